@@ -1,0 +1,22 @@
+using Incidents.Domain.Incidents;
+using Incidents.Domain.Notifications;
+using Incidents.Domain.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Incidents.Application.Common.Interfaces;
+
+/// <summary>The product's database, used directly by handlers (no repository layer).</summary>
+public interface IIncidentsDb
+{
+    DbSet<Organisation> Organisations { get; }
+    DbSet<Contact> Contacts { get; }
+    DbSet<Agreement> Agreements { get; }
+    DbSet<Incident> Incidents { get; }
+    DbSet<ReferenceCounter> ReferenceCounters { get; }
+    DbSet<Notification> Notifications { get; }
+    DbSet<Alert> Alerts { get; }
+    DatabaseFacade Database { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

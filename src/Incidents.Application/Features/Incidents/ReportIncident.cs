@@ -1,0 +1,143 @@
+using Incidents.Application.Common.Interfaces;
+using Incidents.Domain.Common;
+using Incidents.Domain.Incidents;
+using Incidents.Domain.Notifications;
+using Incidents.Domain.Organisations;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Incidents.Application.Features.Incidents;
+
+/// <summary>A member of staff reports a breach, complaint, discrepancy or near miss. The reporting organisation
+/// and the reporter are the signed-in user's; the recipients of the notices come from the parties' contacts.</summary>
+public sealed record ReportIncidentCommand(
+    IncidentKind? Kind,
+    Guid? CounterpartyOrganisationId,
+    DateTimeOffset? DiscoveredAt,
+    string? Summary,
+    string? Description,
+    IReadOnlyList<string>? DataCategories,
+    int? ApproximateDataSubjects,
+    string? ContainmentActions = null) : IRequest<ReportIncidentResult>;
+
+public sealed record ReportIncidentResult(Guid Id, string Reference, IReadOnlyList<NotifiedRecipient> Notified);
+
+public sealed record NotifiedRecipient(Guid NotificationId, string Name, string Email);
+
+public sealed class ReportIncidentHandler(
+    IIncidentsDb db,
+    ICurrentUser user,
+    INotificationScheduler scheduler,
+    TimeProvider time,
+    ILogger<ReportIncidentHandler> logger) : IRequestHandler<ReportIncidentCommand, ReportIncidentResult>
+{
+    public async ValueTask<ReportIncidentResult> Handle(ReportIncidentCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var kind = command.Kind!.Value;
+        var counterpartyId = command.CounterpartyOrganisationId!.Value;
+        var reporterOrganisationId = user.OrganisationId;
+
+        // The validator has checked that this agreement exists; read it again here for its id.
+        var agreement = await db.Agreements.AsNoTracking()
+            .Where(a => a.Status != AgreementStatus.Terminated)
+            .Where(a => (a.SilOrganisationId == reporterOrganisationId && a.SchoolOrganisationId == counterpartyId)
+                     || (a.SchoolOrganisationId == reporterOrganisationId && a.SilOrganisationId == counterpartyId))
+            .OrderByDescending(a => a.Version)
+            .FirstAsync(cancellationToken);
+        var counterparty = await db.Organisations.AsNoTracking().Include(o => o.Contacts)
+            .SingleAsync(o => o.Id == counterpartyId, cancellationToken);
+        var sil = await db.Organisations.AsNoTracking().Include(o => o.Contacts)
+            .SingleAsync(o => o.Kind == OrganisationKind.Sil, cancellationToken);
+        var recipients = NotificationRouting.RecipientsFor(kind, counterparty, sil);
+
+        var now = time.GetUtcNow();
+        var year = LondonTime.ToLondon(now).Year;
+
+        var notifications = new List<Notification>();
+        Incident incident;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var number = await NextNumberAsync(year, cancellationToken);
+            incident = new Incident(
+                Guid.CreateVersion7(now),
+                Reference.Format(year, number),
+                kind,
+                agreement.Id,
+                reporterOrganisationId,
+                counterpartyId,
+                user.UserId,
+                user.DisplayName,
+                command.DiscoveredAt!.Value > now ? now : command.DiscoveredAt.Value,
+                now,
+                command.Summary!.Trim(),
+                command.Description?.Trim() ?? string.Empty,
+                command.DataCategories ?? [],
+                command.ApproximateDataSubjects,
+                command.ContainmentActions?.Trim());
+            db.Incidents.Add(incident);
+
+            foreach (var recipient in recipients)
+            {
+                notifications.Add(new Notification(Guid.CreateVersion7(now), NotificationType.IncidentReported, incident.Id, recipient.Name, recipient.Email, now));
+            }
+
+            db.Notifications.AddRange(notifications);
+            if (!recipients.Any(r => r.OrganisationId == counterpartyId) && kind != IncidentKind.NearMiss)
+            {
+                db.Alerts.Add(new Alert(Guid.CreateVersion7(now), incident.Id, null,
+                    $"{counterparty.Name} has no designated officer on record, so nobody there was told of {incident.Reference}. Add their designated officers and tell them directly.",
+                    now));
+            }
+
+            if (!recipients.Any(r => r.Role == ContactRole.Dpo))
+            {
+                db.Alerts.Add(new Alert(Guid.CreateVersion7(now), incident.Id, null,
+                    $"SIL has no DPO on record, so no DPO was emailed about {incident.Reference}.", now));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        // After commit: ask for delivery. If this fails the rows are still owed and the reconciler sends them.
+        foreach (var notification in notifications)
+        {
+            try
+            {
+                scheduler.Enqueue(notification.Id);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not enqueue notification {NotificationId}; the reconciler will pick it up", notification.Id);
+            }
+        }
+
+        return new ReportIncidentResult(
+            incident.Id,
+            incident.Reference,
+            notifications.Select(n => new NotifiedRecipient(n.Id, n.RecipientName, n.RecipientEmail)).ToList());
+    }
+
+    /// <summary>Takes the next number of the year inside the caller's transaction. The UPDATE locks the counter
+    /// row (SQL Server) or the database (SQLite, whose transactions begin IMMEDIATE) until commit, so
+    /// concurrent reports queue here and a rollback gives the number back.</summary>
+    private async Task<int> NextNumberAsync(int year, CancellationToken cancellationToken)
+    {
+        var updated = await db.ReferenceCounters
+            .Where(c => c.Year == year)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastNumber, c => c.LastNumber + 1), cancellationToken);
+        if (updated == 0)
+        {
+            db.ReferenceCounters.Add(new ReferenceCounter(year, 1));
+            await db.SaveChangesAsync(cancellationToken);
+            return 1;
+        }
+
+        return await db.ReferenceCounters.AsNoTracking()
+            .Where(c => c.Year == year)
+            .Select(c => c.LastNumber)
+            .SingleAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,66 @@
+using FluentValidation;
+using Incidents.Application.Common.Interfaces;
+using Incidents.Domain.Incidents;
+using Incidents.Domain.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incidents.Application.Features.Incidents;
+
+public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCommand>
+{
+    /// <summary>Clocks differ a little between a reporter's device and the server.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public const int MaxDataSubjects = 100_000_000;
+    public const int MaxContainmentLength = 10_000;
+
+    public ReportIncidentValidator(IIncidentsDb db, ICurrentUser user, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(time);
+
+        RuleFor(c => c.Kind)
+            .NotNull().WithMessage("Choose what kind of incident this is.")
+            .IsInEnum().WithMessage("Choose a kind of incident from the list.");
+
+        RuleFor(c => c.DiscoveredAt)
+            .NotNull().WithMessage("Enter when the incident was discovered.")
+            .Must(d => d!.Value <= time.GetUtcNow() + ClockSkew).WithMessage("When it was discovered must be now or in the past.")
+            .Must(d => d!.Value.Year >= 2000).WithMessage("Enter a date after 1 January 2000.");
+
+        RuleFor(c => c.Summary)
+            .NotEmpty().WithMessage("Enter a summary.")
+            .MaximumLength(Incident.SummaryMaxLength).WithMessage($"The summary must be {Incident.SummaryMaxLength} characters or fewer.")
+            .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("The summary must be one line of text.");
+
+        RuleFor(c => c.Description)
+            .NotEmpty().WithMessage("Describe what happened.")
+            .MaximumLength(Incident.DescriptionMaxLength).WithMessage($"What happened must be {Incident.DescriptionMaxLength:N0} characters or fewer.");
+
+        RuleFor(c => c.ContainmentActions)
+            .MaximumLength(MaxContainmentLength).WithMessage($"What has been done must be {MaxContainmentLength:N0} characters or fewer.");
+
+        RuleFor(c => c.DataCategories)
+            .Must(c => c is null || c.Count <= DataCategory.All.Count).WithMessage("Too many categories of data.");
+        RuleForEach(c => c.DataCategories)
+            .Must(DataCategory.IsKnown).WithMessage("Choose categories of data from the list.");
+
+        RuleFor(c => c.ApproximateDataSubjects)
+            .InclusiveBetween(0, MaxDataSubjects).WithMessage("The number of people must be between 0 and 100,000,000.");
+
+        RuleFor(c => c.CounterpartyOrganisationId)
+            .NotNull().WithMessage("Choose the other party to the agreement.")
+            .MustAsync(async (id, ct) =>
+            {
+                var me = user.OrganisationId;
+                return await db.Agreements.AnyAsync(
+                    a => a.Status != AgreementStatus.Terminated
+                      && ((a.SilOrganisationId == me && a.SchoolOrganisationId == id)
+                       || (a.SchoolOrganisationId == me && a.SilOrganisationId == id)),
+                    ct);
+            })
+            .When(c => c.CounterpartyOrganisationId is not null)
+            .WithMessage("Choose an organisation your organisation has an information sharing agreement with.");
+    }
+}

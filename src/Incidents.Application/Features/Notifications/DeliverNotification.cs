@@ -1,0 +1,193 @@
+using Incidents.Application.Common.Interfaces;
+using Incidents.Domain.Notifications;
+using Incidents.Domain.Organisations;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Incidents.Application.Features.Notifications;
+
+/// <summary>Sends one owed notice. Safe to run any number of times: the row is claimed with a conditional
+/// update first, so only one run sends, and a row that is already sent is left alone.</summary>
+public sealed record DeliverNotificationCommand(Guid NotificationId) : IRequest<DeliveryOutcome>;
+
+public enum DeliveryOutcome
+{
+    /// <summary>Sent now.</summary>
+    Sent,
+
+    /// <summary>Another run has it, it is already sent or failed, or it is not due yet.</summary>
+    NotClaimed,
+
+    /// <summary>A transient failure; scheduled again.</summary>
+    RetryScheduled,
+
+    /// <summary>Given up; an alert was raised and the DPO told.</summary>
+    Failed,
+}
+
+public sealed class DeliverNotificationHandler(
+    IIncidentsDb db,
+    IEmailSender email,
+    INotificationScheduler scheduler,
+    NotificationSettings settings,
+    TimeProvider time,
+    ILogger<DeliverNotificationHandler> logger) : IRequestHandler<DeliverNotificationCommand, DeliveryOutcome>
+{
+    /// <summary>Hangfire's clock and ours may differ by a little; a job a moment early still counts as due.</summary>
+    private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(2);
+
+    public async ValueTask<DeliveryOutcome> Handle(DeliverNotificationCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var id = command.NotificationId;
+        var now = time.GetUtcNow();
+        var dueBy = now + DueTolerance;
+        var leaseUntil = now + settings.ClaimLease;
+
+        var claimed = await db.Notifications
+            .Where(n => n.Id == id
+                && ((n.Status == NotificationStatus.Pending && n.NextAttemptAt <= dueBy)
+                    || (n.Status == NotificationStatus.Sending && n.ClaimedUntil < now)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.Status, NotificationStatus.Sending)
+                .SetProperty(n => n.ClaimedUntil, leaseUntil)
+                .SetProperty(n => n.Attempts, n => n.Attempts + 1), cancellationToken);
+        if (claimed == 0)
+        {
+            return DeliveryOutcome.NotClaimed;
+        }
+
+        var notification = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == id, cancellationToken);
+        try
+        {
+            var message = await ComposeAsync(notification, cancellationToken);
+            await email.SendAsync(message, cancellationToken);
+        }
+        catch (EmailDeliveryException ex)
+        {
+            return await HandleFailureAsync(notification, ex, cancellationToken);
+        }
+
+        var sentAt = time.GetUtcNow();
+        await db.Notifications
+            .Where(n => n.Id == id && n.Status == NotificationStatus.Sending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.Status, NotificationStatus.Sent)
+                .SetProperty(n => n.SentAt, sentAt)
+                .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
+                .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
+        logger.LogInformation("Notification {NotificationId} sent on attempt {Attempt}", id, notification.Attempts);
+        return DeliveryOutcome.Sent;
+    }
+
+    private async Task<EmailMessage> ComposeAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        switch (notification.Type)
+        {
+            case NotificationType.IncidentReported:
+                return NotificationComposer.IncidentReported(notification, await LoadFactsAsync(notification.IncidentId!.Value, cancellationToken), settings);
+            case NotificationType.DeliveryFailed:
+                var failed = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification.AboutNotificationId, cancellationToken);
+                var reference = notification.IncidentId is { } incidentId
+                    ? await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Reference).SingleOrDefaultAsync(cancellationToken)
+                    : null;
+                return NotificationComposer.DeliveryFailed(notification, failed, reference, settings);
+            default:
+                throw new InvalidOperationException($"No email is written for {notification.Type}.");
+        }
+    }
+
+    private async Task<NotificationComposer.IncidentFacts> LoadFactsAsync(Guid incidentId, CancellationToken cancellationToken)
+    {
+        var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incidentId, cancellationToken);
+        var names = await db.Organisations.AsNoTracking()
+            .Where(o => o.Id == incident.ReportingOrganisationId || o.Id == incident.CounterpartyOrganisationId)
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        return new NotificationComposer.IncidentFacts(
+            incident.Id, incident.Reference, incident.Kind,
+            names[incident.ReportingOrganisationId], names[incident.CounterpartyOrganisationId],
+            incident.ReporterName, incident.DiscoveredAt, incident.ReportedAt, incident.IcoDeadline,
+            incident.Summary, incident.Description, incident.DataCategories, incident.ApproximateDataSubjects, incident.ContainmentActions);
+    }
+
+    private async Task<DeliveryOutcome> HandleFailureAsync(Notification notification, EmailDeliveryException ex, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var error = Truncate(ex.Message, Notification.LastErrorMaxLength);
+        if (!ex.IsPermanent && !settings.Retry.GivesUpAfter(notification.Attempts))
+        {
+            var next = now + settings.Retry.DelayAfter(notification.Attempts);
+            await db.Notifications
+                .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(n => n.Status, NotificationStatus.Pending)
+                    .SetProperty(n => n.NextAttemptAt, next)
+                    .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(n => n.LastError, error), CancellationToken.None);
+            logger.LogWarning("Notification {NotificationId} attempt {Attempt} failed; next attempt at {NextAttemptAt}: {Error}",
+                notification.Id, notification.Attempts, next, error);
+            TrySchedule(() => scheduler.Schedule(notification.Id, next));
+            return DeliveryOutcome.RetryScheduled;
+        }
+
+        logger.LogError("Notification {NotificationId} failed for good after {Attempts} attempt(s): {Error}", notification.Id, notification.Attempts, error);
+        var alertNotices = new List<Notification>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
+        {
+            var marked = await db.Notifications
+                .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(n => n.Status, NotificationStatus.Failed)
+                    .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(n => n.LastError, error), CancellationToken.None);
+            if (marked == 0)
+            {
+                return DeliveryOutcome.NotClaimed;
+            }
+
+            var why = ex.IsPermanent ? "was rejected" : $"could not be delivered after {notification.Attempts} attempts";
+            db.Alerts.Add(new Alert(Guid.CreateVersion7(now), notification.IncidentId, notification.Id,
+                $"The notice to {notification.RecipientName} <{notification.RecipientEmail}> {why}: {error}", now));
+
+            // Tell the DPO by email too, unless this notice was itself such an alert (no loops), and not at an address that just failed.
+            if (notification.Type != NotificationType.DeliveryFailed)
+            {
+                var dpos = await db.Contacts.AsNoTracking()
+                    .Where(c => c.Role == ContactRole.Dpo && db.Organisations.Any(o => o.Id == c.OrganisationId && o.Kind == OrganisationKind.Sil))
+                    .ToListAsync(CancellationToken.None);
+                foreach (var dpo in dpos.Where(d => !string.Equals(d.Email, notification.RecipientEmail, StringComparison.OrdinalIgnoreCase)))
+                {
+                    alertNotices.Add(new Notification(Guid.CreateVersion7(now), NotificationType.DeliveryFailed, notification.IncidentId,
+                        dpo.Name, dpo.Email, now, notification.Id));
+                }
+
+                db.Notifications.AddRange(alertNotices);
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        foreach (var notice in alertNotices)
+        {
+            TrySchedule(() => scheduler.Enqueue(notice.Id));
+        }
+
+        return DeliveryOutcome.Failed;
+    }
+
+    private void TrySchedule(Action schedule)
+    {
+        try
+        {
+            schedule();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not schedule a notification; the reconciler will pick it up");
+        }
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Incidents.Application.Common.Interfaces;
+using Incidents.Domain.Common;
+using Incidents.Domain.Incidents;
+using Incidents.Domain.Notifications;
+
+namespace Incidents.Application.Features.Notifications;
+
+/// <summary>What a notice says. Plain text and HTML; every piece of user text is HTML-encoded in the HTML part,
+/// and no user text goes into a header.</summary>
+public static class NotificationComposer
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public sealed record IncidentFacts(
+        Guid Id,
+        string Reference,
+        IncidentKind Kind,
+        string ReportingOrganisation,
+        string CounterpartyOrganisation,
+        string ReportedBy,
+        DateTimeOffset DiscoveredAt,
+        DateTimeOffset ReportedAt,
+        DateTimeOffset IcoDeadline,
+        string Summary,
+        string Description,
+        IReadOnlyList<string> DataCategories,
+        int? ApproximateDataSubjects,
+        string ContainmentActions);
+
+    public static EmailMessage IncidentReported(Notification notification, IncidentFacts incident, NotificationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        var link = settings.IncidentLink(incident.Id).ToString();
+        var subject = $"[{incident.Reference}] {incident.Kind.Describe()} reported by {OneLine(incident.ReportingOrganisation)}";
+        var categories = incident.DataCategories.Count == 0
+            ? "Not stated"
+            : string.Join(", ", incident.DataCategories.Select(c => DataCategory.All.FirstOrDefault(d => d.Code == c)?.Label ?? c));
+        var people = incident.ApproximateDataSubjects?.ToString("N0", English) ?? "Not stated";
+        var deadline = incident.Kind.IsBreach()
+            ? LondonTime.Format(incident.IcoDeadline) + " (72 hours from when SIL became aware, if this is a personal data breach that must be reported)"
+            : "Not applicable unless triage finds a reportable personal data breach";
+        var duty = incident.Kind switch
+        {
+            IncidentKind.ConfidentialityBreach or IncidentKind.SecurityBreach =>
+                "Under clause 11.4 of the information sharing agreement you are told of this breach on its discovery; the designated officers determine the action required. SIL's DPO has also been told (clause 11.5).",
+            IncidentKind.NearMiss => "A near miss is recorded for SIL's DPO; nobody outside is notified.",
+            IncidentKind.Complaint => "Complaints are handled under the relevant party's formal complaints procedure (clause 11.1).",
+            IncidentKind.DataDiscrepancy => "Discrepancies are resolved by the relevant data providers of each party (clauses 9.6 and 11.3).",
+            _ => string.Empty,
+        };
+
+        var facts = new (string Label, string Value)[]
+        {
+            ("Reference", incident.Reference),
+            ("Kind", incident.Kind.Describe()),
+            ("Reported by", $"{incident.ReportedBy}, {incident.ReportingOrganisation}"),
+            ("Other party", incident.CounterpartyOrganisation),
+            ("Discovered", LondonTime.Format(incident.DiscoveredAt)),
+            ("Reported", LondonTime.Format(incident.ReportedAt)),
+            ("ICO deadline", deadline),
+            ("Categories of data", categories),
+            ("Approximate number of people", people),
+        };
+
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Dear {notification.RecipientName},");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{incident.Kind.Describe()} {incident.Reference} has been reported by {incident.ReportingOrganisation}.");
+        text.AppendLine();
+        foreach (var (label, value) in facts)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{label}: {value}");
+        }
+
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Summary: {incident.Summary}");
+        text.AppendLine();
+        text.AppendLine("What happened:");
+        text.AppendLine(incident.Description);
+        if (!string.IsNullOrWhiteSpace(incident.ContainmentActions))
+        {
+            text.AppendLine();
+            text.AppendLine("What has been done to contain it:");
+            text.AppendLine(incident.ContainmentActions);
+        }
+
+        text.AppendLine();
+        text.AppendLine(duty);
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Open the incident: {link}");
+
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>")
+            .Append(Encode(subject)).Append("</title></head><body style=\"font-family:Arial,sans-serif;font-size:16px;color:#0b0c0c\">");
+        html.Append("<p>Dear ").Append(Encode(notification.RecipientName)).Append(",</p>");
+        html.Append("<p><strong>").Append(Encode(incident.Kind.Describe())).Append(' ').Append(Encode(incident.Reference))
+            .Append("</strong> has been reported by ").Append(Encode(incident.ReportingOrganisation)).Append(".</p>");
+        html.Append("<table style=\"border-collapse:collapse\">");
+        foreach (var (label, value) in facts)
+        {
+            html.Append("<tr><th scope=\"row\" style=\"text-align:left;padding:4px 12px 4px 0;vertical-align:top\">").Append(Encode(label))
+                .Append("</th><td style=\"padding:4px 0\">").Append(Encode(value)).Append("</td></tr>");
+        }
+
+        html.Append("</table>");
+        html.Append("<h2 style=\"font-size:19px\">Summary</h2><p>").Append(Encode(incident.Summary)).Append("</p>");
+        html.Append("<h2 style=\"font-size:19px\">What happened</h2>").Append(Paragraphs(incident.Description));
+        if (!string.IsNullOrWhiteSpace(incident.ContainmentActions))
+        {
+            html.Append("<h2 style=\"font-size:19px\">What has been done to contain it</h2>").Append(Paragraphs(incident.ContainmentActions));
+        }
+
+        html.Append("<p>").Append(Encode(duty)).Append("</p>");
+        html.Append("<p><a href=\"").Append(Encode(link)).Append("\">Open ").Append(Encode(incident.Reference)).Append("</a></p>");
+        html.Append("</body></html>");
+
+        return new EmailMessage(
+            new EmailAddress(notification.RecipientName, notification.RecipientEmail),
+            subject,
+            text.ToString(),
+            html.ToString(),
+            notification.MessageId(settings.MessageIdDomain));
+    }
+
+    public static EmailMessage DeliveryFailed(Notification alert, Notification failed, string? incidentReference, NotificationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(failed);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        var about = incidentReference ?? "a notice";
+        var subject = $"[{about}] A notice could not be delivered";
+        var link = failed.IncidentId is { } id ? settings.IncidentLink(id).ToString() : settings.PublicUrl.ToString();
+        var line = $"The notice to {failed.RecipientName} <{failed.RecipientEmail}> about {about} could not be delivered after {failed.Attempts} attempt(s).";
+        var error = $"The last error was: {failed.LastError ?? "unknown"}";
+        var action = "Please contact them by another route, and correct their address in the agreement's contacts.";
+
+        var text = $"Dear {alert.RecipientName},{Environment.NewLine}{Environment.NewLine}{line}{Environment.NewLine}{error}{Environment.NewLine}{Environment.NewLine}{action}{Environment.NewLine}{Environment.NewLine}Open: {link}{Environment.NewLine}";
+        var html = $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head><body style=\"font-family:Arial,sans-serif\">" +
+                   $"<p>Dear {Encode(alert.RecipientName)},</p><p>{Encode(line)}</p><p>{Encode(error)}</p><p>{Encode(action)}</p>" +
+                   $"<p><a href=\"{Encode(link)}\">Open {Encode(about)}</a></p></body></html>";
+        return new EmailMessage(new EmailAddress(alert.RecipientName, alert.RecipientEmail), subject, text, html, alert.MessageId(settings.MessageIdDomain));
+    }
+
+    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+
+    private static string OneLine(string value) => new(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+
+    private static string Paragraphs(string value)
+    {
+        var paragraphs = value.Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Concat(paragraphs.Select(p => "<p>" + Encode(p).Replace("&#xA;", "<br>", StringComparison.Ordinal) + "</p>"));
+    }
+}

@@ -1,0 +1,47 @@
+using Incidents.Application.Common.Interfaces;
+using Incidents.Domain.Notifications;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Incidents.Application.Features.Notifications;
+
+/// <summary>
+/// Re-asks for delivery of every notice that is owed and that no job is handling: due rows no job has taken
+/// within the grace period, and claims that ran out (a process killed mid-send). Runs at start-up with no
+/// grace and then every minute. Returns how many it re-enqueued.
+/// </summary>
+public sealed record ReconcileNotificationsCommand(bool AtStartup) : IRequest<int>;
+
+public sealed class ReconcileNotificationsHandler(
+    IIncidentsDb db,
+    INotificationScheduler scheduler,
+    NotificationSettings settings,
+    TimeProvider time,
+    ILogger<ReconcileNotificationsHandler> logger) : IRequestHandler<ReconcileNotificationsCommand, int>
+{
+    public async ValueTask<int> Handle(ReconcileNotificationsCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var now = time.GetUtcNow();
+        var dueBefore = command.AtStartup ? now : now - settings.ReconcileGrace;
+        var owed = await db.Notifications.AsNoTracking()
+            .Where(n => (n.Status == NotificationStatus.Pending && n.NextAttemptAt <= dueBefore)
+                     || (n.Status == NotificationStatus.Sending && n.ClaimedUntil < now))
+            .OrderBy(n => n.NextAttemptAt)
+            .Select(n => n.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var id in owed)
+        {
+            scheduler.Enqueue(id);
+        }
+
+        var total = owed.Count;
+        if (total > 0)
+        {
+            logger.LogInformation("Reconciler re-enqueued {Count} owed notification(s)", total);
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,73 @@
+namespace Incidents.Domain.Notifications;
+
+public enum NotificationStatus
+{
+    /// <summary>Owed and not yet sent; due at <see cref="Notification.NextAttemptAt"/>.</summary>
+    Pending,
+
+    /// <summary>Claimed by one job until <see cref="Notification.ClaimedUntil"/>; a claim that runs out is taken again.</summary>
+    Sending,
+
+    Sent,
+
+    /// <summary>Given up: a permanent rejection or too many attempts. The DPO is told by another route.</summary>
+    Failed,
+}
+
+public enum NotificationType
+{
+    /// <summary>A breach, complaint, discrepancy or near miss has been reported (clauses 11.4, 11.5).</summary>
+    IncidentReported,
+
+    /// <summary>Another notice could not be delivered; sent to SIL's DPO.</summary>
+    DeliveryFailed,
+}
+
+/// <summary>
+/// An email the system owes one person. The row is the source of truth: it is written in the same
+/// transaction as the change that caused it, and jobs only carry its id.
+/// </summary>
+public sealed class Notification
+{
+    public const int LastErrorMaxLength = 1000;
+
+    private Notification()
+    {
+        RecipientName = string.Empty;
+        RecipientEmail = string.Empty;
+    }
+
+    public Notification(Guid id, NotificationType type, Guid? incidentId, string recipientName, string recipientEmail, DateTimeOffset createdAt, Guid? aboutNotificationId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipientEmail);
+        Id = id;
+        Type = type;
+        IncidentId = incidentId;
+        RecipientName = recipientName;
+        RecipientEmail = recipientEmail;
+        CreatedAt = createdAt;
+        NextAttemptAt = createdAt;
+        Status = NotificationStatus.Pending;
+        AboutNotificationId = aboutNotificationId;
+    }
+
+    public Guid Id { get; private set; }
+    public NotificationType Type { get; private set; }
+    public Guid? IncidentId { get; private set; }
+
+    /// <summary>For a <see cref="NotificationType.DeliveryFailed"/> notice: the notification that failed.</summary>
+    public Guid? AboutNotificationId { get; private set; }
+
+    public string RecipientName { get; private set; }
+    public string RecipientEmail { get; private set; }
+    public NotificationStatus Status { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset NextAttemptAt { get; private set; }
+    public DateTimeOffset? ClaimedUntil { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    /// <summary>The RFC 5322 Message-Id of this notice: the same on every attempt, so a resend is recognisable.</summary>
+    public string MessageId(string domain) => $"{Id:N}@{domain}";
+}
