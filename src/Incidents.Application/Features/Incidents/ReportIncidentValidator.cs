@@ -17,6 +17,7 @@ public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCo
     public ReportIncidentValidator(IIncidentsDb db, ICurrentUser user, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(db);
+        RuleLevelCascadeMode = CascadeMode.Stop;
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(time);
 

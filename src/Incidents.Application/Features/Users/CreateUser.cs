@@ -20,6 +20,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUserCommand>
     public CreateUserValidator(IIncidentsDb db)
     {
         ArgumentNullException.ThrowIfNull(db);
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.Email).NotEmpty().MaximumLength(256).EmailAddress();
         RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200)
             .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("The name must be one line of text.");

@@ -1,0 +1,429 @@
+﻿IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetRoles] (
+        [Id] nvarchar(450) NOT NULL,
+        [Name] nvarchar(256) NULL,
+        [NormalizedName] nvarchar(256) NULL,
+        [ConcurrencyStamp] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetRoles] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [Organisations] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Urn] nvarchar(20) NULL,
+        CONSTRAINT [PK_Organisations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [ReferenceCounters] (
+        [Year] int NOT NULL,
+        [LastNumber] int NOT NULL,
+        CONSTRAINT [PK_ReferenceCounters] PRIMARY KEY ([Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetRoleClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [RoleId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetRoleClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetRoleClaims_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [Agreements] (
+        [Id] uniqueidentifier NOT NULL,
+        [SilOrganisationId] uniqueidentifier NOT NULL,
+        [SchoolOrganisationId] uniqueidentifier NOT NULL,
+        [Version] int NOT NULL,
+        [StartDate] date NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        CONSTRAINT [PK_Agreements] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Agreements_Organisations_SchoolOrganisationId] FOREIGN KEY ([SchoolOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Agreements_Organisations_SilOrganisationId] FOREIGN KEY ([SilOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUsers] (
+        [Id] nvarchar(450) NOT NULL,
+        [OrganisationId] uniqueidentifier NOT NULL,
+        [DisplayName] nvarchar(200) NOT NULL,
+        [UserName] nvarchar(256) NULL,
+        [NormalizedUserName] nvarchar(256) NULL,
+        [Email] nvarchar(256) NULL,
+        [NormalizedEmail] nvarchar(256) NULL,
+        [EmailConfirmed] bit NOT NULL,
+        [PasswordHash] nvarchar(max) NULL,
+        [SecurityStamp] nvarchar(max) NULL,
+        [ConcurrencyStamp] nvarchar(max) NULL,
+        [PhoneNumber] nvarchar(max) NULL,
+        [PhoneNumberConfirmed] bit NOT NULL,
+        [TwoFactorEnabled] bit NOT NULL,
+        [LockoutEnd] datetimeoffset NULL,
+        [LockoutEnabled] bit NOT NULL,
+        [AccessFailedCount] int NOT NULL,
+        CONSTRAINT [PK_AspNetUsers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetUsers_Organisations_OrganisationId] FOREIGN KEY ([OrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [Contacts] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganisationId] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [Role] nvarchar(30) NOT NULL,
+        CONSTRAINT [PK_Contacts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Contacts_Organisations_OrganisationId] FOREIGN KEY ([OrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [Incidents] (
+        [Id] uniqueidentifier NOT NULL,
+        [Reference] nvarchar(20) NOT NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [AgreementId] uniqueidentifier NOT NULL,
+        [ReportingOrganisationId] uniqueidentifier NOT NULL,
+        [CounterpartyOrganisationId] uniqueidentifier NOT NULL,
+        [ReporterUserId] nvarchar(450) NOT NULL,
+        [ReporterName] nvarchar(200) NOT NULL,
+        [DiscoveredAt] datetimeoffset NOT NULL,
+        [ReportedAt] datetimeoffset NOT NULL,
+        [AwareAt] datetimeoffset NOT NULL,
+        [Summary] nvarchar(200) NOT NULL,
+        [Description] nvarchar(max) NOT NULL,
+        [DataCategories] nvarchar(2000) NOT NULL,
+        [ApproximateDataSubjects] int NULL,
+        [ContainmentActions] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_Incidents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Incidents_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Incidents_Organisations_CounterpartyOrganisationId] FOREIGN KEY ([CounterpartyOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Incidents_Organisations_ReportingOrganisationId] FOREIGN KEY ([ReportingOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [UserId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserLogins] (
+        [LoginProvider] nvarchar(450) NOT NULL,
+        [ProviderKey] nvarchar(450) NOT NULL,
+        [ProviderDisplayName] nvarchar(max) NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([LoginProvider], [ProviderKey]),
+        CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserRoles] (
+        [UserId] nvarchar(450) NOT NULL,
+        [RoleId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserRoles] PRIMARY KEY ([UserId], [RoleId]),
+        CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserTokens] (
+        [UserId] nvarchar(450) NOT NULL,
+        [LoginProvider] nvarchar(450) NOT NULL,
+        [Name] nvarchar(450) NOT NULL,
+        [Value] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]),
+        CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [Alerts] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NULL,
+        [NotificationId] uniqueidentifier NULL,
+        [Message] nvarchar(2000) NOT NULL,
+        [RaisedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Alerts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Alerts_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE TABLE [Notifications] (
+        [Id] uniqueidentifier NOT NULL,
+        [Type] nvarchar(30) NOT NULL,
+        [IncidentId] uniqueidentifier NULL,
+        [AboutNotificationId] uniqueidentifier NULL,
+        [RecipientName] nvarchar(200) NOT NULL,
+        [RecipientEmail] nvarchar(256) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Attempts] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [ClaimedUntil] datetimeoffset NULL,
+        [SentAt] datetimeoffset NULL,
+        [LastError] nvarchar(1000) NULL,
+        CONSTRAINT [PK_Notifications] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Notifications_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Agreements_SchoolOrganisationId_Version] ON [Agreements] ([SchoolOrganisationId], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Agreements_SilOrganisationId] ON [Agreements] ([SilOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Alerts_IncidentId] ON [Alerts] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_OrganisationId] ON [AspNetUsers] ([OrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Contacts_OrganisationId] ON [Contacts] ([OrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_AgreementId] ON [Incidents] ([AgreementId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_CounterpartyOrganisationId_ReportedAt] ON [Incidents] ([CounterpartyOrganisationId], [ReportedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Incidents_Reference] ON [Incidents] ([Reference]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_ReportedAt] ON [Incidents] ([ReportedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_ReportingOrganisationId_ReportedAt] ON [Incidents] ([ReportingOrganisationId], [ReportedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_IncidentId] ON [Notifications] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_Status_NextAttemptAt] ON [Notifications] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Organisations_Urn] ON [Organisations] ([Urn]) WHERE [Urn] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129095539_Initial'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129095539_Initial', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

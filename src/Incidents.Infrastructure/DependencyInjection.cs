@@ -1,0 +1,143 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Features.Notifications;
+using Incidents.Domain.Notifications;
+using Incidents.Infrastructure.Email;
+using Incidents.Infrastructure.Jobs;
+using Incidents.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Incidents.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string DefaultSqliteConnection = "Data Source=data/incidents.db";
+
+    /// <summary>The database, the job runner and email: the only place that picks a provider or a storage.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        AddDatabase(services, configuration);
+        AddEmail(services, configuration);
+        AddJobs(services, configuration);
+        return services;
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? DatabaseProviders.Sqlite;
+        var connectionString = configuration.GetConnectionString("Incidents");
+        switch (provider)
+        {
+            case DatabaseProviders.Sqlite:
+                services.AddDbContext<IncidentsDbContext, SqliteIncidentsDbContext>(o =>
+                    o.UseSqlite(connectionString ?? DefaultSqliteConnection, DatabaseProviders.ConfigureSqlite));
+                break;
+            case DatabaseProviders.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Incidents is not set.");
+                }
+
+                services.AddDbContext<IncidentsDbContext, SqlServerIncidentsDbContext>(o =>
+                    o.UseSqlServer(connectionString, DatabaseProviders.ConfigureSqlServer));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider must be {DatabaseProviders.Sqlite} or {DatabaseProviders.SqlServer}, not '{provider}'.");
+        }
+
+        services.AddScoped<IIncidentsDb>(sp => sp.GetRequiredService<IncidentsDbContext>());
+    }
+
+    private static void AddEmail(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(EmailOptions.Section);
+        services.AddOptions<EmailOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        var email = section.Get<EmailOptions>() ?? new EmailOptions();
+        if (email.UsesSmtp)
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
+        }
+
+        var notifications = configuration.GetSection("Notifications");
+        var defaults = RetryPolicy.Default;
+        var publicUrl = configuration["App:PublicUrl"] ?? "http://127.0.0.1:5080/";
+        if (!Uri.TryCreate(publicUrl.EndsWith('/') ? publicUrl : publicUrl + "/", UriKind.Absolute, out var baseUri))
+        {
+            throw new InvalidOperationException($"App:PublicUrl must be an absolute URL, not '{publicUrl}'.");
+        }
+
+        services.AddSingleton(new NotificationSettings
+        {
+            PublicUrl = baseUri,
+            MessageIdDomain = email.MessageIdDomain(),
+            Retry = new RetryPolicy(
+                notifications.GetValue("FirstRetryDelay", defaults.FirstDelay),
+                notifications.GetValue("MaxRetryDelay", defaults.MaxDelay),
+                notifications.GetValue("MaxAttempts", defaults.MaxAttempts)),
+            ClaimLease = notifications.GetValue("ClaimLease", TimeSpan.FromMinutes(5)),
+            ReconcileGrace = notifications.GetValue("ReconcileGrace", TimeSpan.FromSeconds(30)),
+        });
+    }
+
+    private static void AddJobs(IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration["Hangfire:Storage"] ?? "InMemory";
+        var connectionString = configuration.GetConnectionString("Incidents");
+
+        // One JobStorage per app instance, from DI, never Hangfire's static JobStorage.Current: two hosts in one
+        // process would otherwise share (and steal) each other's jobs.
+        services.AddSingleton<JobStorage>(_ => storage switch
+        {
+            "InMemory" => new InMemoryStorage(new InMemoryStorageOptions()),
+            "SqlServer" => new SqlServerStorage(
+                connectionString ?? throw new InvalidOperationException("Hangfire:Storage is SqlServer but ConnectionStrings:Incidents is not set."),
+                new SqlServerStorageOptions
+                {
+                    PrepareSchemaIfNecessary = configuration.GetValue("Database:MigrateOnStart", true),
+                }),
+            _ => throw new InvalidOperationException($"Hangfire:Storage must be InMemory or SqlServer, not '{storage}'."),
+        });
+
+        services.AddHangfire((_, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+
+        var pollingInterval = configuration.GetValue("Hangfire:SchedulePollingInterval", storage == "InMemory" ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5));
+        var workerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Min(Environment.ProcessorCount * 5, 20));
+        services.AddHangfireServer((sp, options) =>
+        {
+            options.SchedulePollingInterval = pollingInterval;
+            options.WorkerCount = workerCount;
+            options.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+        });
+
+        services.AddScoped<INotificationScheduler, HangfireNotificationScheduler>();
+        services.AddScoped<SendNotificationJob>();
+        services.AddScoped<ReconcileNotificationsJob>();
+    }
+
+    private sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, EmailOptions options)
+        {
+            var problems = options.Problems().ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+
+namespace Incidents.Infrastructure.Email;
+
+public enum SmtpSecurity
+{
+    StartTls,
+    SslOnConnect,
+
+    /// <summary>Plain text; refused unless the host is a loopback address (an SMTP catcher on this machine).</summary>
+    None,
+}
+
+/// <summary>The Email section of configuration.</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    public string From { get; set; } = "SIL Incidents <incidents@incidents.localhost>";
+
+    /// <summary>Where .eml files are written when no SMTP host is set (the embedded default).</summary>
+    public string PickupDirectory { get; set; } = "data/mail";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public sealed class SmtpOptions
+    {
+        public string? Host { get; set; }
+        public int Port { get; set; } = 587;
+        public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+        public string? User { get; set; }
+        public string? Password { get; set; }
+        public int TimeoutSeconds { get; set; } = 30;
+    }
+
+    public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
+
+    /// <summary>Returns what is wrong with these settings, or nothing. Checked at start-up.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!MimeKit.MailboxAddress.TryParse(From, out _))
+        {
+            yield return "Email:From is not an email address.";
+        }
+
+        if (!UsesSmtp)
+        {
+            if (string.IsNullOrWhiteSpace(PickupDirectory))
+            {
+                yield return "Set Email:Smtp:Host, or Email:PickupDirectory for the embedded default.";
+            }
+
+            yield break;
+        }
+
+        if (Smtp.Port is < 1 or > 65535)
+        {
+            yield return "Email:Smtp:Port must be between 1 and 65535.";
+        }
+
+        if (Smtp.TimeoutSeconds is < 1 or > 600)
+        {
+            yield return "Email:Smtp:TimeoutSeconds must be between 1 and 600.";
+        }
+
+        if (Smtp.Security == SmtpSecurity.None && !IsLoopback(Smtp.Host!))
+        {
+            yield return $"Email:Smtp:Security None sends mail in plain text and is allowed only to a loopback host, not '{Smtp.Host}'. Use StartTls or SslOnConnect.";
+        }
+    }
+
+    public static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+
+    public string MessageIdDomain()
+    {
+        var address = MimeKit.MailboxAddress.TryParse(From, out var parsed) ? parsed.Address : "incidents@incidents.localhost";
+        var at = address.LastIndexOf('@');
+        return at >= 0 && at < address.Length - 1 ? address[(at + 1)..] : "incidents.localhost";
+    }
+}

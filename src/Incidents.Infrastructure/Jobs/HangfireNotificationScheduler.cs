@@ -1,0 +1,16 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Incidents.Application.Common.Interfaces;
+
+namespace Incidents.Infrastructure.Jobs;
+
+/// <summary>Asks Hangfire to run <see cref="SendNotificationJob"/> for one notification id.</summary>
+internal sealed class HangfireNotificationScheduler(IBackgroundJobClient jobs) : INotificationScheduler
+{
+    public void Enqueue(Guid notificationId) =>
+        jobs.Create(Job.FromExpression<SendNotificationJob>(j => j.RunAsync(notificationId, CancellationToken.None)), new EnqueuedState());
+
+    public void Schedule(Guid notificationId, DateTimeOffset at) =>
+        jobs.Create(Job.FromExpression<SendNotificationJob>(j => j.RunAsync(notificationId, CancellationToken.None)), new ScheduledState(at.UtcDateTime));
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
+using Incidents.Domain.Incidents;
+using Incidents.Domain.Notifications;
+using Incidents.Domain.Organisations;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Incidents.Infrastructure.Persistence;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has a subclass of its own so that it has its own
+/// migration set (<see cref="SqliteIncidentsDbContext"/>, <see cref="SqlServerIncidentsDbContext"/>).
+/// </summary>
+public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IIncidentsDb
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ApplicationUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(200);
+            u.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Organisation>(o =>
+        {
+            o.ToTable("Organisations");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            o.Property(x => x.Urn).HasMaxLength(20);
+            o.HasIndex(x => x.Urn).IsUnique();
+            o.HasMany(x => x.Contacts).WithOne().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+            o.Navigation(x => x.Contacts).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        builder.Entity<Contact>(c =>
+        {
+            c.ToTable("Contacts");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            c.Property(x => x.Email).HasMaxLength(256).IsRequired();
+            c.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
+        });
+
+        builder.Entity<Agreement>(a =>
+        {
+            a.ToTable("Agreements");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            a.HasOne<Organisation>().WithMany().HasForeignKey(x => x.SilOrganisationId).OnDelete(DeleteBehavior.Restrict);
+            a.HasOne<Organisation>().WithMany().HasForeignKey(x => x.SchoolOrganisationId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => new { x.SchoolOrganisationId, x.Version }).IsUnique();
+        });
+
+        builder.Entity<ReferenceCounter>(r =>
+        {
+            r.ToTable("ReferenceCounters");
+            r.HasKey(x => x.Year);
+            r.Property(x => x.Year).ValueGeneratedNever();
+        });
+
+        builder.Entity<Incident>(i =>
+        {
+            i.ToTable("Incidents");
+            i.HasKey(x => x.Id);
+            i.Property(x => x.Reference).HasMaxLength(20).IsRequired();
+            i.HasIndex(x => x.Reference).IsUnique();
+            i.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            i.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            i.Property(x => x.Summary).HasMaxLength(Incident.SummaryMaxLength).IsRequired();
+            i.Property(x => x.Description).HasMaxLength(Incident.DescriptionMaxLength).IsRequired();
+            i.Property(x => x.ContainmentActions).HasMaxLength(10_000).IsRequired();
+            i.Property(x => x.ReporterUserId).HasMaxLength(450).IsRequired();
+            i.Property(x => x.ReporterName).HasMaxLength(200).IsRequired();
+            i.Property(x => x.DataCategories)
+                .HasConversion(
+                    v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                    v => JsonSerializer.Deserialize<List<string>>(v, (JsonSerializerOptions?)null) ?? new List<string>(),
+                    new ValueComparer<List<string>>(
+                        (a, b) => (a == null && b == null) || (a != null && b != null && a.SequenceEqual(b)),
+                        v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))),
+                        v => v.ToList()))
+                .HasMaxLength(2000)
+                .IsRequired();
+            i.Ignore(x => x.IcoDeadline);
+            i.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
+            i.HasOne<Organisation>().WithMany().HasForeignKey(x => x.ReportingOrganisationId).OnDelete(DeleteBehavior.Restrict);
+            i.HasOne<Organisation>().WithMany().HasForeignKey(x => x.CounterpartyOrganisationId).OnDelete(DeleteBehavior.Restrict);
+            i.HasIndex(x => new { x.ReportingOrganisationId, x.ReportedAt });
+            i.HasIndex(x => new { x.CounterpartyOrganisationId, x.ReportedAt });
+            i.HasIndex(x => x.ReportedAt);
+        });
+
+        builder.Entity<Notification>(n =>
+        {
+            n.ToTable("Notifications");
+            n.HasKey(x => x.Id);
+            n.Property(x => x.Type).HasConversion<string>().HasMaxLength(30);
+            n.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            n.Property(x => x.RecipientName).HasMaxLength(200).IsRequired();
+            n.Property(x => x.RecipientEmail).HasMaxLength(256).IsRequired();
+            n.Property(x => x.LastError).HasMaxLength(Notification.LastErrorMaxLength);
+            n.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            n.HasIndex(x => x.IncidentId);
+            // The reconciler's question: what is owed and due?
+            n.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        });
+
+        builder.Entity<Alert>(a =>
+        {
+            a.ToTable("Alerts");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Message).HasMaxLength(Alert.MessageMaxLength).IsRequired();
+            a.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => x.IncidentId);
+        });
+    }
+}

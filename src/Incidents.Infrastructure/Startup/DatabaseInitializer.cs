@@ -1,0 +1,173 @@
+using Incidents.Application.Common.Security;
+using Incidents.Application.Features.Notifications;
+using Incidents.Domain.Organisations;
+using Incidents.Infrastructure.Jobs;
+using Incidents.Infrastructure.Persistence;
+using Hangfire;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Incidents.Infrastructure.Startup;
+
+/// <summary>
+/// Runs once before the app serves requests: migrations (when Database:MigrateOnStart), roles, demo data
+/// (Seed:Demo), the first admin (Bootstrap:*), then the reconciler over owed notifications and its
+/// every-minute schedule. Every step is idempotent.
+/// </summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitialiseAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var configuration = provider.GetRequiredService<IConfiguration>();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        var db = provider.GetRequiredService<IncidentsDbContext>();
+
+        if (configuration.GetValue("Database:MigrateOnStart", true))
+        {
+            if (db.Database.IsSqlite())
+            {
+                PrepareSqliteFile(db.Database.GetConnectionString());
+            }
+
+            await db.Database.MigrateAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                // Readers never block the writer; survives restarts (it is stored in the file).
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+        }
+
+        var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
+            }
+        }
+
+        var users = provider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (configuration.GetValue("Seed:Demo", false))
+        {
+            var password = configuration["Seed:DemoPassword"];
+            if (string.IsNullOrWhiteSpace(password))
+            {
+                throw new InvalidOperationException("Seed:Demo is on but Seed:DemoPassword is not set. Set it in configuration (user secrets or environment), never in the repository for a real deployment.");
+            }
+
+            await SeedDemoAsync(db, users, password, cancellationToken);
+            logger.LogInformation("Demo data is in place (fictional organisations and users)");
+        }
+
+        await BootstrapAdminAsync(db, users, configuration, logger, cancellationToken);
+
+        var sender = provider.GetRequiredService<ISender>();
+        await sender.Send(new ReconcileNotificationsCommand(AtStartup: true), cancellationToken);
+        provider.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<ReconcileNotificationsJob>(ReconcileNotificationsJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+    }
+
+    private static void PrepareSqliteFile(string? connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:")
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    private static async Task SeedDemoAsync(IncidentsDbContext db, UserManager<ApplicationUser> users, string password, CancellationToken cancellationToken)
+    {
+        if (!await db.Organisations.AnyAsync(o => o.Id == DemoData.SilId, cancellationToken))
+        {
+            var sil = new Organisation(DemoData.SilId, DemoData.SilName, OrganisationKind.Sil);
+            sil.AddContact("Dana Whitfield", "dpo@sil.test", ContactRole.Dpo);
+            sil.AddContact("Owen Marsh", "officer@sil.test", ContactRole.DesignatedOfficer);
+            db.Organisations.Add(sil);
+            foreach (var (id, name, urn, domain, officer, _) in DemoData.Schools)
+            {
+                var school = new Organisation(id, name, OrganisationKind.School, urn);
+                school.AddContact(officer, $"officer@{domain}", ContactRole.DesignatedOfficer);
+                db.Organisations.Add(school);
+                db.Agreements.Add(new Agreement(DemoData.AgreementIdFor(id), DemoData.SilId, id, 1, new DateOnly(2026, 9, 1)));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await EnsureUserAsync(users, "dpo@sil.test", "Dana Whitfield", DemoData.SilId, Roles.Dpo, password);
+        await EnsureUserAsync(users, "officer@sil.test", "Owen Marsh", DemoData.SilId, Roles.DesignatedOfficer, password);
+        await EnsureUserAsync(users, "staff@sil.test", "Priya Lowe", DemoData.SilId, Roles.Reporter, password);
+        foreach (var (id, _, _, domain, officer, staff) in DemoData.Schools)
+        {
+            await EnsureUserAsync(users, $"officer@{domain}", officer, id, Roles.DesignatedOfficer, password);
+            await EnsureUserAsync(users, $"staff@{domain}", staff, id, Roles.Reporter, password);
+        }
+    }
+
+    private static async Task BootstrapAdminAsync(IncidentsDbContext db, UserManager<ApplicationUser> users, IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var email = configuration["Bootstrap:AdminEmail"];
+        var password = configuration["Bootstrap:AdminPassword"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password))
+        {
+            return;
+        }
+
+        var sil = await db.Organisations.FirstOrDefaultAsync(o => o.Kind == OrganisationKind.Sil, cancellationToken);
+        if (sil is null)
+        {
+            sil = new Organisation(Guid.CreateVersion7(), DemoData.SilName, OrganisationKind.Sil);
+            db.Organisations.Add(sil);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (await EnsureUserAsync(users, email, "Administrator", sil.Id, Roles.Admin, password))
+        {
+            logger.LogInformation("Created the first administrator account");
+        }
+    }
+
+    private static async Task<bool> EnsureUserAsync(UserManager<ApplicationUser> users, string email, string name, Guid organisationId, string role, string password)
+    {
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return false;
+        }
+
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = name,
+            OrganisationId = organisationId,
+            LockoutEnabled = true,
+        };
+        Check(await users.CreateAsync(user, password), $"create {email}");
+        Check(await users.AddToRoleAsync(user, role), $"give {email} the role {role}");
+        return true;
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

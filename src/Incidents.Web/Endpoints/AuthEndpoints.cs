@@ -1,0 +1,63 @@
+using Incidents.Application.Common.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Incidents.Web.Endpoints;
+
+public sealed record LoginRequest(string? Email, string? Password);
+
+/// <summary>Sign in. There is no registration endpoint: an admin creates accounts.</summary>
+internal static class AuthEndpoints
+{
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Authentication").AllowAnonymous();
+
+        // Answers with the Identity bearer token ({tokenType, accessToken, expiresIn, refreshToken}), or sets the
+        // sign-in cookie when ?useCookies=true.
+        auth.MapPost("/login", async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> (
+            [FromBody] LoginRequest login, [FromQuery] bool? useCookies, SignInManager<ApplicationUser> signIn) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (string.IsNullOrWhiteSpace(login.Email))
+            {
+                errors["email"] = ["Enter your email address."];
+            }
+
+            if (string.IsNullOrEmpty(login.Password))
+            {
+                errors["password"] = ["Enter your password."];
+            }
+
+            if (errors.Count > 0)
+            {
+                return TypedResults.ValidationProblem(errors, title: "Some of what was sent is not valid.");
+            }
+
+            signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
+            var result = await signIn.PasswordSignInAsync(login.Email!.Trim(), login.Password!, isPersistent: false, lockoutOnFailure: true);
+            if (result.IsLockedOut)
+            {
+                return TypedResults.Problem(
+                    title: "Too many attempts.",
+                    detail: "Sign-in is locked for 15 minutes after repeated failures. Try again later.",
+                    statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            if (!result.Succeeded)
+            {
+                // The same answer whether or not the account exists.
+                return TypedResults.Problem(title: "Email address or password is incorrect.", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            return TypedResults.Empty;
+        }).RequireRateLimiting(RateLimits.SignIn);
+
+        auth.MapPost("/logout", async (SignInManager<ApplicationUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.NoContent();
+        }).RequireAuthorization();
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using FluentValidation;
+using Incidents.Application.Common.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incidents.Web.Infrastructure;
+
+/// <summary>Turns what can go wrong with a request into ProblemDetails: field errors 400, 403, 404, 409.
+/// Anything a user can send ends here as a 4xx; only our own faults are 500, without internals.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, details) = exception switch
+        {
+            ValidationException v => (StatusCodes.Status400BadRequest, Validation(v.Errors.Select(e => (e.PropertyName, e.ErrorMessage)))),
+            BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, Validation([(JsonField(json.Path), "The value is not valid here.")])),
+            BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails { Title = "The request could not be read.", Detail = bad.Message }),
+            NotFoundException nf => (StatusCodes.Status404NotFound, new ProblemDetails { Title = "Not found.", Detail = nf.Message }),
+            ForbiddenException fb => (StatusCodes.Status403Forbidden, new ProblemDetails { Title = "Forbidden.", Detail = fb.Message }),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, new ProblemDetails { Title = "Someone else changed this first.", Detail = "Reload it and make your change again." }),
+            _ => (StatusCodes.Status500InternalServerError, new ProblemDetails { Title = "Something went wrong on our side.", Detail = "The error has been logged." }),
+        };
+
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        details.Status = status;
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+    }
+
+    private static ValidationProblemDetails Validation(IEnumerable<(string Field, string Message)> errors) =>
+        new(errors.GroupBy(e => CamelCase(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray()))
+        {
+            Title = "Some of what was sent is not valid.",
+        };
+
+    private static string JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    /// <summary>"DataCategories[0]" → "dataCategories[0]", as the JSON names them.</summary>
+    private static string CamelCase(string field) =>
+        string.IsNullOrEmpty(field) ? "body"
+        : string.Join('.', field.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
