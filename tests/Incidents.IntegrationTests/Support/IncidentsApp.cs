@@ -1,0 +1,111 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Incidents.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incidents.IntegrationTests.Support;
+
+/// <summary>
+/// The real app (Program) on a real SQLite file in its own temporary folder, sending email over SMTP to
+/// <see cref="TestSmtpServer"/>, with its own in-memory Hangfire storage and the demo data seeded.
+/// </summary>
+public sealed class IncidentsApp : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "integration-test-password";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDirectory;
+
+    public IncidentsApp(TestSmtpServer? smtp, string? dataDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        _ownsDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("incidents-tests-").FullName;
+        _services = services;
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Incidents"] = $"Data Source={Path.Combine(DataDirectory, "incidents.db")}",
+            ["Database:Provider"] = "Sqlite",
+            ["Hangfire:Storage"] = "InMemory",
+            ["Hangfire:SchedulePollingInterval"] = "00:00:00.200",
+            ["Seed:Demo"] = "true",
+            ["Seed:DemoPassword"] = DemoPassword,
+            ["Email:PickupDirectory"] = Path.Combine(DataDirectory, "mail"),
+            ["Email:Smtp:Host"] = smtp is null ? string.Empty : "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "25",
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Smtp:TimeoutSeconds"] = "10",
+            ["Notifications:FirstRetryDelay"] = "00:00:00.500",
+            ["Notifications:MaxRetryDelay"] = "00:00:01",
+            ["Notifications:MaxAttempts"] = "50",
+            ["RateLimits:ReportsPerMinute"] = "10000",
+            ["App:PublicUrl"] = "https://incidents.example.org/",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "incidents.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
+    }
+
+    public async Task<HttpClient> SignInAsync(string email)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password = DemoPassword });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    /// <summary>A scope on the app's container, for reading the database as it stands.</summary>
+    public async Task<T> WithDbAsync<T>(Func<IncidentsDbContext, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<IncidentsDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (_ownsDirectory)
+        {
+            TryDelete(DataDirectory);
+        }
+    }
+
+    public static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn, string RefreshToken);
+}
