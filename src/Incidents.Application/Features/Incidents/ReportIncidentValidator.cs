@@ -61,7 +61,7 @@ public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCo
                        || (a.SchoolOrganisationId == me && a.SilOrganisationId == id)),
                     ct);
             })
-            .When(c => c.CounterpartyOrganisationId is not null)
+            .When(c => c.CounterpartyOrganisationId is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("Choose an organisation your organisation has an information sharing agreement with.");
     }
 }

@@ -29,7 +29,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUserCommand>
         RuleFor(c => c.Password).NotEmpty();
         RuleFor(c => c.OrganisationId).NotNull()
             .MustAsync(async (id, ct) => await db.Organisations.AnyAsync(o => o.Id == id, ct))
-            .When(c => c.OrganisationId is not null)
+            .When(c => c.OrganisationId is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("There is no organisation with that id.");
     }
 }
