@@ -1,11 +1,15 @@
 using Incidents.Application.Common.Security;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Endpoints;
 
 public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed record RefreshRequest(string? RefreshToken);
 
 /// <summary>Sign in. There is no registration endpoint: an admin creates accounts.</summary>
 internal static class AuthEndpoints
@@ -52,6 +56,22 @@ internal static class AuthEndpoints
             }
 
             return TypedResults.Empty;
+        }).RequireRateLimiting(RateLimits.SignIn);
+
+        // Swaps a refresh token for a new access token, as long as the account is still valid (security stamp).
+        auth.MapPost("/refresh", async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> (
+            [FromBody] RefreshRequest request, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, SignInManager<ApplicationUser> signIn) =>
+        {
+            var ticket = string.IsNullOrEmpty(request.RefreshToken)
+                ? null
+                : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+            if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+                || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+            {
+                return TypedResults.Unauthorized();
+            }
+
+            return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
         }).RequireRateLimiting(RateLimits.SignIn);
 
         auth.MapPost("/logout", async (SignInManager<ApplicationUser> signIn) =>

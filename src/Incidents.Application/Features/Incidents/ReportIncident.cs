@@ -84,14 +84,15 @@ public sealed class ReportIncidentHandler(
             }
 
             db.Notifications.AddRange(notifications);
-            if (!recipients.Any(r => r.OrganisationId == counterpartyId) && kind != IncidentKind.NearMiss)
+            // Decided from the parties' contacts, not the de-duplicated recipients (a DPO may also be an officer).
+            if (kind != IncidentKind.NearMiss && !counterparty.Contacts.Any(c => c.Role == ContactRole.DesignatedOfficer))
             {
                 db.Alerts.Add(new Alert(Guid.CreateVersion7(now), incident.Id, null,
                     $"{counterparty.Name} has no designated officer on record, so nobody there was told of {incident.Reference}. Add their designated officers and tell them directly.",
                     now));
             }
 
-            if (!recipients.Any(r => r.Role == ContactRole.Dpo))
+            if (!sil.Contacts.Any(c => c.Role == ContactRole.Dpo))
             {
                 db.Alerts.Add(new Alert(Guid.CreateVersion7(now), incident.Id, null,
                     $"SIL has no DPO on record, so no DPO was emailed about {incident.Reference}.", now));
