@@ -65,6 +65,24 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_token_gets_a_new_access_token_and_a_forged_one_does_not()
+    {
+        var anonymous = _app.CreateClient();
+        var login = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "staff@merseyvale.test", password = IncidentsApp.DemoPassword });
+        var tokens = await login.Content.ReadFromJsonAsync<IncidentsApp.TokenResponse>();
+
+        var refreshed = await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens!.RefreshToken });
+        var forged = await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "forged" });
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var fresh = await refreshed.Content.ReadFromJsonAsync<IncidentsApp.TokenResponse>();
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fresh!.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/incidents")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    [Fact]
     public async Task A_login_without_fields_is_a_400_naming_them()
     {
         var response = await _app.CreateClient().PostAsJsonAsync("/api/auth/login", new { });
