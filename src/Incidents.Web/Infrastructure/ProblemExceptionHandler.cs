@@ -13,6 +13,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer and nothing went wrong on our side.
+            httpContext.Response.StatusCode = 499;
+            return true;
+        }
+
         var (status, details) = exception switch
         {
             ValidationException v => (StatusCodes.Status400BadRequest, Validation(v.Errors.Select(e => (e.PropertyName, e.ErrorMessage)))),
