@@ -427,3 +427,411 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [ReminderStage] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [AssigneeEmail] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [AssigneeName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [AssigneeUserId] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [Classification] nvarchar(30) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [ClosedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [ClosureNote] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [DecidedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [DecidedBy] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [Decision] nvarchar(40) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [DecisionHighRisk] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [DecisionPersonalData] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [DecisionRationale] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [DecisionRiskLikely] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [LessonsLearned] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [Severity] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [SeverityAvailability] float NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [SeverityChildrensData] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [SeverityConfidentiality] float NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [SeverityContext] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [SeverityEaseOfIdentification] float NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [SeverityIntegrity] float NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [SeverityMaliciousIntent] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [SeverityScore] float NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [TriagedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [Version] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE TABLE [AuditEntries] (
+        [Sequence] bigint NOT NULL,
+        [IncidentId] uniqueidentifier NULL,
+        [At] datetimeoffset NOT NULL,
+        [ActorId] nvarchar(450) NOT NULL,
+        [ActorName] nvarchar(200) NOT NULL,
+        [Action] nvarchar(100) NOT NULL,
+        [Before] nvarchar(max) NULL,
+        [After] nvarchar(max) NULL,
+        [PreviousHash] nchar(64) NOT NULL,
+        [Hash] nchar(64) NOT NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Sequence])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE TABLE [AuditHead] (
+        [Id] int NOT NULL,
+        [LastSequence] bigint NOT NULL,
+        [LastHash] nchar(64) NOT NULL,
+        CONSTRAINT [PK_AuditHead] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE TABLE [DataSubjectNotices] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [NotifiedAt] datetimeoffset NULL,
+        [Method] nvarchar(20) NULL,
+        [PeopleNotified] int NULL,
+        [Exception] nvarchar(40) NULL,
+        [Notes] nvarchar(max) NULL,
+        [RecordedBy] nvarchar(200) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DataSubjectNotices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DataSubjectNotices_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE TABLE [IcoFilings] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [SubmittedAt] datetimeoffset NOT NULL,
+        [CaseReference] nvarchar(50) NOT NULL,
+        [Phase] nvarchar(20) NOT NULL,
+        [Nature] nvarchar(max) NOT NULL,
+        [DataSubjectCategories] nvarchar(2000) NOT NULL,
+        [ApproximateDataSubjects] int NOT NULL,
+        [ApproximateRecords] int NULL,
+        [DpoContact] nvarchar(1000) NOT NULL,
+        [LikelyConsequences] nvarchar(max) NOT NULL,
+        [Measures] nvarchar(max) NOT NULL,
+        [LateReason] nvarchar(max) NULL,
+        [RecordedBy] nvarchar(200) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_IcoFilings] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IcoFilings_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE TABLE [IcoReminders] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Stage] nvarchar(20) NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [FiredAt] datetimeoffset NULL,
+        CONSTRAINT [PK_IcoReminders] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IcoReminders_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE TABLE [IncidentActions] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Description] nvarchar(2000) NOT NULL,
+        [AssignedTo] nvarchar(200) NOT NULL,
+        [DueDate] date NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [CompletedBy] nvarchar(200) NULL,
+        [CompletionNote] nvarchar(2000) NULL,
+        CONSTRAINT [PK_IncidentActions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IncidentActions_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'LastHash', N'LastSequence') AND [object_id] = OBJECT_ID(N'[AuditHead]'))
+        SET IDENTITY_INSERT [AuditHead] ON;
+    EXEC(N'INSERT INTO [AuditHead] ([Id], [LastHash], [LastSequence])
+    VALUES (1, N''0000000000000000000000000000000000000000000000000000000000000000'', CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'LastHash', N'LastSequence') AND [object_id] = OBJECT_ID(N'[AuditHead]'))
+        SET IDENTITY_INSERT [AuditHead] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_Status] ON [Incidents] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_IncidentId] ON [AuditEntries] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE INDEX [IX_DataSubjectNotices_IncidentId] ON [DataSubjectNotices] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE INDEX [IX_IcoFilings_IncidentId] ON [IcoFilings] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE INDEX [IX_IcoReminders_IncidentId] ON [IcoReminders] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE INDEX [IX_IcoReminders_Status_DueAt] ON [IcoReminders] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    CREATE INDEX [IX_IncidentActions_IncidentId] ON [IncidentActions] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129101333_Triage'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129101333_Triage', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -9,6 +9,8 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped<Common.Audit.IAuditTrail, Common.Audit.AuditTrail>();
+        services.AddScoped<Features.Triage.IncidentEditor>();
         return services;
     }
 }

@@ -128,7 +128,9 @@ public static class DependencyInjection
         });
 
         services.AddScoped<INotificationScheduler, HangfireNotificationScheduler>();
+        services.AddScoped<IReminderScheduler, HangfireReminderScheduler>();
         services.AddScoped<SendNotificationJob>();
+        services.AddScoped<FireIcoReminderJob>();
         services.AddScoped<ReconcileNotificationsJob>();
     }
 

@@ -98,6 +98,7 @@ app.MapAuthEndpoints();
 app.MapOrganisationEndpoints();
 app.MapIncidentEndpoints();
 app.MapUserEndpoints();
+app.MapTriageEndpoints();
 
 if (app.Environment.IsDevelopment())
 {

@@ -1,4 +1,7 @@
 namespace Incidents.Domain.Common;
 
-/// <summary>A rule of the domain was broken by a request; reported to the caller, never a 500.</summary>
-public class DomainException(string message) : Exception(message);
+/// <summary>A rule of the domain was broken by a request; answered 400 naming <see cref="Field"/>, never a 500.</summary>
+public class DomainException(string message, string? field = null) : Exception(message)
+{
+    public string? Field { get; } = field;
+}

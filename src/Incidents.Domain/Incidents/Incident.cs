@@ -1,3 +1,5 @@
+using Incidents.Domain.Common;
+
 namespace Incidents.Domain.Incidents;
 
 /// <summary>A reported breach, complaint, discrepancy or near miss.</summary>
@@ -81,6 +83,163 @@ public sealed class Incident
 
     /// <summary>Art. 33: 72 real hours from the moment SIL became aware.</summary>
     public DateTimeOffset IcoDeadline => IcoClock.DeadlineFrom(AwareAt);
+
+    /// <summary>Optimistic concurrency: bumped by every change; a change made against an older version is refused.</summary>
+    public int Version { get; private set; }
+
+    public TriageClassification? Classification { get; private set; }
+    public string? AssigneeUserId { get; private set; }
+    public string? AssigneeName { get; private set; }
+    public string? AssigneeEmail { get; private set; }
+    public DateTimeOffset? TriagedAt { get; private set; }
+
+    public int? SeverityContext { get; private set; }
+    public bool? SeverityChildrensData { get; private set; }
+    public double? SeverityEaseOfIdentification { get; private set; }
+    public double? SeverityConfidentiality { get; private set; }
+    public double? SeverityIntegrity { get; private set; }
+    public double? SeverityAvailability { get; private set; }
+    public bool? SeverityMaliciousIntent { get; private set; }
+    public double? SeverityScore { get; private set; }
+    public SeverityLevel? Severity { get; private set; }
+
+    public DecisionOutcome? Decision { get; private set; }
+    public bool? DecisionPersonalData { get; private set; }
+    public bool? DecisionRiskLikely { get; private set; }
+    public bool? DecisionHighRisk { get; private set; }
+    public string? DecisionRationale { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public string? DecidedBy { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public string? LessonsLearned { get; private set; }
+    public string? ClosureNote { get; private set; }
+
+    /// <summary>Whether the ICO's 72-hour clock runs: a personal data breach, or a reported breach not yet triaged.</summary>
+    public bool IcoClockApplies =>
+        Classification == TriageClassification.PersonalDataBreach || (Classification is null && Kind.IsBreach());
+
+    public EnisaScore? SeverityAssessment =>
+        SeverityContext is { } context
+            ? new EnisaScore(context, SeverityChildrensData ?? false, SeverityEaseOfIdentification ?? 0, SeverityConfidentiality ?? 0,
+                SeverityIntegrity ?? 0, SeverityAvailability ?? 0, SeverityMaliciousIntent ?? false)
+            : null;
+
+    public void Triage(TriageClassification classification, DateTimeOffset awareAt, (string UserId, string Name, string Email)? assignee, EnisaScore? severity, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (awareAt > now)
+        {
+            throw new DomainException("SIL cannot have become aware of it in the future.", "awareAt");
+        }
+
+        Classification = classification;
+        AwareAt = awareAt.ToUniversalTime();
+        AssigneeUserId = assignee?.UserId;
+        AssigneeName = assignee?.Name;
+        AssigneeEmail = assignee?.Email;
+        if (severity is not null)
+        {
+            SeverityContext = severity.DataProcessingContext;
+            SeverityChildrensData = severity.ChildrensData;
+            SeverityEaseOfIdentification = severity.EaseOfIdentification;
+            SeverityConfidentiality = severity.Confidentiality;
+            SeverityIntegrity = severity.Integrity;
+            SeverityAvailability = severity.Availability;
+            SeverityMaliciousIntent = severity.MaliciousIntent;
+            SeverityScore = severity.Score;
+            Severity = severity.Level;
+        }
+
+        TriagedAt = now;
+        Status = IncidentStatus.Triaged;
+        Version++;
+    }
+
+    public void Decide(bool personalData, bool riskLikely, bool highRisk, DecisionOutcome outcome, string rationale, string decidedBy, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (string.IsNullOrWhiteSpace(rationale))
+        {
+            throw new DomainException("Give the reasons for the decision.", "rationale");
+        }
+
+        var required = IcoSelfAssessment.Required(personalData, riskLikely, highRisk);
+        if (outcome < required)
+        {
+            throw new DomainException($"These answers require at least {required}.", "outcome");
+        }
+
+        Decision = outcome;
+        DecisionPersonalData = personalData;
+        DecisionRiskLikely = riskLikely;
+        DecisionHighRisk = highRisk;
+        DecisionRationale = rationale;
+        DecidedAt = now;
+        DecidedBy = decidedBy;
+        Version++;
+    }
+
+    /// <summary>A change recorded elsewhere (a filing, a notice, an action) still moves the version on.</summary>
+    public void Touch()
+    {
+        Version++;
+    }
+
+    public void Close(string lessonsLearned, int openActions, bool force, string? forceReason, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (string.IsNullOrWhiteSpace(lessonsLearned))
+        {
+            throw new DomainException("Record the lessons learned.", "lessonsLearned");
+        }
+
+        if (Classification is null)
+        {
+            throw new DomainException("Triage the incident before closing it.", "classification");
+        }
+
+        if (Classification == TriageClassification.PersonalDataBreach && Decision is null)
+        {
+            throw new DomainException("Record the ICO decision (even a decision not to report) before closing a personal data breach.", "decision");
+        }
+
+        if (openActions > 0 && !(force && !string.IsNullOrWhiteSpace(forceReason)))
+        {
+            throw new DomainException($"{openActions} action(s) are still open. Complete them, or close anyway with a reason.", "force");
+        }
+
+        LessonsLearned = lessonsLearned;
+        ClosureNote = openActions > 0 ? forceReason : null;
+        ClosedAt = now;
+        Status = IncidentStatus.Closed;
+        Version++;
+    }
+
+    public void Reopen(string reason)
+    {
+        if (Status != IncidentStatus.Closed)
+        {
+            throw new DomainException("Only a closed incident can be reopened.", "status");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("Give the reason for reopening.", "reason");
+        }
+
+        ClosedAt = null;
+        Status = Classification is null ? IncidentStatus.Reported : IncidentStatus.Triaged;
+        Version++;
+    }
+
+    public void EnsureOpen()
+    {
+        if (Status == IncidentStatus.Closed)
+        {
+            throw new DomainException("The incident is closed. Reopen it first.", "status");
+        }
+    }
 
     public bool IsVisibleTo(Guid organisationId) =>
         organisationId == ReportingOrganisationId || organisationId == CounterpartyOrganisationId;

@@ -21,6 +21,9 @@ public enum NotificationType
 
     /// <summary>Another notice could not be delivered; sent to SIL's DPO.</summary>
     DeliveryFailed,
+
+    /// <summary>The ICO clock is running out with no decision recorded; sent to SIL's DPO and the assignee.</summary>
+    IcoReminder,
 }
 
 /// <summary>
@@ -37,7 +40,7 @@ public sealed class Notification
         RecipientEmail = string.Empty;
     }
 
-    public Notification(Guid id, NotificationType type, Guid? incidentId, string recipientName, string recipientEmail, DateTimeOffset createdAt, Guid? aboutNotificationId = null)
+    public Notification(Guid id, NotificationType type, Guid? incidentId, string recipientName, string recipientEmail, DateTimeOffset createdAt, Guid? aboutNotificationId = null, Incidents.ReminderStage? reminderStage = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipientEmail);
         Id = id;
@@ -49,6 +52,7 @@ public sealed class Notification
         NextAttemptAt = createdAt;
         Status = NotificationStatus.Pending;
         AboutNotificationId = aboutNotificationId;
+        ReminderStage = reminderStage;
     }
 
     public Guid Id { get; private set; }
@@ -57,6 +61,9 @@ public sealed class Notification
 
     /// <summary>For a <see cref="NotificationType.DeliveryFailed"/> notice: the notification that failed.</summary>
     public Guid? AboutNotificationId { get; private set; }
+
+    /// <summary>For an <see cref="NotificationType.IcoReminder"/>: which reminder.</summary>
+    public Incidents.ReminderStage? ReminderStage { get; private set; }
 
     public string RecipientName { get; private set; }
     public string RecipientEmail { get; private set; }

@@ -14,3 +14,13 @@ internal sealed class HangfireNotificationScheduler(IBackgroundJobClient jobs) :
     public void Schedule(Guid notificationId, DateTimeOffset at) =>
         jobs.Create(Job.FromExpression<SendNotificationJob>(j => j.RunAsync(notificationId, CancellationToken.None)), new ScheduledState(at.UtcDateTime));
 }
+
+/// <summary>Asks Hangfire to run <see cref="FireIcoReminderJob"/> for one reminder id, now or at its due time.</summary>
+internal sealed class HangfireReminderScheduler(IBackgroundJobClient jobs) : IReminderScheduler
+{
+    public void Enqueue(Guid reminderId) =>
+        jobs.Create(Job.FromExpression<FireIcoReminderJob>(j => j.RunAsync(reminderId, CancellationToken.None)), new EnqueuedState());
+
+    public void Schedule(Guid reminderId, DateTimeOffset at) =>
+        jobs.Create(Job.FromExpression<FireIcoReminderJob>(j => j.RunAsync(reminderId, CancellationToken.None)), new ScheduledState(at.UtcDateTime));
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
+using Incidents.Domain.Audit;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
@@ -23,6 +24,12 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<IcoFiling> IcoFilings => Set<IcoFiling>();
+    public DbSet<DataSubjectNotice> DataSubjectNotices => Set<DataSubjectNotice>();
+    public DbSet<IncidentAction> IncidentActions => Set<IncidentAction>();
+    public DbSet<IcoReminder> IcoReminders => Set<IcoReminder>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -96,6 +103,20 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
                 .HasMaxLength(2000)
                 .IsRequired();
             i.Ignore(x => x.IcoDeadline);
+            i.Ignore(x => x.IcoClockApplies);
+            i.Ignore(x => x.SeverityAssessment);
+            i.Property(x => x.Version).IsConcurrencyToken();
+            i.Property(x => x.Classification).HasConversion<string>().HasMaxLength(30);
+            i.Property(x => x.Severity).HasConversion<string>().HasMaxLength(20);
+            i.Property(x => x.Decision).HasConversion<string>().HasMaxLength(40);
+            i.Property(x => x.AssigneeUserId).HasMaxLength(450);
+            i.Property(x => x.AssigneeName).HasMaxLength(200);
+            i.Property(x => x.AssigneeEmail).HasMaxLength(256);
+            i.Property(x => x.DecisionRationale).HasMaxLength(10_000);
+            i.Property(x => x.DecidedBy).HasMaxLength(200);
+            i.Property(x => x.LessonsLearned).HasMaxLength(10_000);
+            i.Property(x => x.ClosureNote).HasMaxLength(2000);
+            i.HasIndex(x => x.Status);
             i.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Organisation>().WithMany().HasForeignKey(x => x.ReportingOrganisationId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Organisation>().WithMany().HasForeignKey(x => x.CounterpartyOrganisationId).OnDelete(DeleteBehavior.Restrict);
@@ -113,10 +134,88 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             n.Property(x => x.RecipientName).HasMaxLength(200).IsRequired();
             n.Property(x => x.RecipientEmail).HasMaxLength(256).IsRequired();
             n.Property(x => x.LastError).HasMaxLength(Notification.LastErrorMaxLength);
+            n.Property(x => x.ReminderStage).HasConversion<string>().HasMaxLength(20);
             n.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
             n.HasIndex(x => x.IncidentId);
             // The reconciler's question: what is owed and due?
             n.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        });
+
+        builder.Entity<IcoFiling>(f =>
+        {
+            f.ToTable("IcoFilings");
+            f.HasKey(x => x.Id);
+            f.Property(x => x.Phase).HasConversion<string>().HasMaxLength(20);
+            f.Property(x => x.CaseReference).HasMaxLength(50).IsRequired();
+            f.Property(x => x.Nature).HasMaxLength(10_000).IsRequired();
+            f.Property(x => x.DataSubjectCategories).HasMaxLength(2000).IsRequired();
+            f.Property(x => x.DpoContact).HasMaxLength(1000).IsRequired();
+            f.Property(x => x.LikelyConsequences).HasMaxLength(10_000).IsRequired();
+            f.Property(x => x.Measures).HasMaxLength(10_000).IsRequired();
+            f.Property(x => x.LateReason).HasMaxLength(10_000);
+            f.Property(x => x.RecordedBy).HasMaxLength(200).IsRequired();
+            f.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            f.HasIndex(x => x.IncidentId);
+        });
+
+        builder.Entity<DataSubjectNotice>(n =>
+        {
+            n.ToTable("DataSubjectNotices");
+            n.HasKey(x => x.Id);
+            n.Property(x => x.Method).HasConversion<string>().HasMaxLength(20);
+            n.Property(x => x.Exception).HasConversion<string>().HasMaxLength(40);
+            n.Property(x => x.Notes).HasMaxLength(10_000);
+            n.Property(x => x.RecordedBy).HasMaxLength(200).IsRequired();
+            n.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            n.HasIndex(x => x.IncidentId);
+        });
+
+        builder.Entity<IncidentAction>(a =>
+        {
+            a.ToTable("IncidentActions");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Description).HasMaxLength(2000).IsRequired();
+            a.Property(x => x.AssignedTo).HasMaxLength(200).IsRequired();
+            a.Property(x => x.CreatedBy).HasMaxLength(200).IsRequired();
+            a.Property(x => x.CompletedBy).HasMaxLength(200);
+            a.Property(x => x.CompletionNote).HasMaxLength(2000);
+            a.Ignore(x => x.IsOpen);
+            a.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => x.IncidentId);
+        });
+
+        builder.Entity<IcoReminder>(r =>
+        {
+            r.ToTable("IcoReminders");
+            r.HasKey(x => x.Id);
+            r.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            r.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            r.HasIndex(x => x.IncidentId);
+            r.HasIndex(x => new { x.Status, x.DueAt });
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.ActorId).HasMaxLength(450).IsRequired();
+            e.Property(x => x.ActorName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Action).HasMaxLength(100).IsRequired();
+            e.Property(x => x.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
+            e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
+            e.HasIndex(x => x.IncidentId);
+        });
+
+        builder.Entity<AuditHead>(h =>
+        {
+            h.ToTable("AuditHead");
+            h.HasKey(x => x.Id);
+            h.Property(x => x.Id).ValueGeneratedNever();
+            h.Property(x => x.LastHash).HasMaxLength(64).IsFixedLength().IsRequired();
+            h.HasData(new AuditHead(0, AuditEntry.GenesisHash));
         });
 
         builder.Entity<Alert>(a =>

@@ -12,6 +12,8 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
             ? user
             : throw new InvalidOperationException("There is no signed-in user in this context.");
 
+    public bool IsAuthenticated => accessor.HttpContext?.User.Identity?.IsAuthenticated == true;
+
     public string UserId => Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The user has no id claim.");
 
     public string DisplayName => Principal.FindFirstValue(AppClaimsPrincipalFactory.DisplayNameClaim) ?? Principal.Identity?.Name ?? string.Empty;

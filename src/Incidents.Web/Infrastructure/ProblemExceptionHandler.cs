@@ -1,6 +1,9 @@
 using System.Text.Json;
 using FluentValidation;
 using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Features.Incidents;
+using Incidents.Domain.Common;
+using Mediator;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +30,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails { Title = "The request could not be read.", Detail = bad.Message }),
             NotFoundException nf => (StatusCodes.Status404NotFound, new ProblemDetails { Title = "Not found.", Detail = nf.Message }),
             ForbiddenException fb => (StatusCodes.Status403Forbidden, new ProblemDetails { Title = "Forbidden.", Detail = fb.Message }),
+            DomainException de => (StatusCodes.Status400BadRequest, Validation([(de.Field ?? string.Empty, de.Message)])),
+            ConflictException ce => (StatusCodes.Status409Conflict, await ConflictAsync(httpContext, ce, cancellationToken)),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, new ProblemDetails { Title = "Someone else changed this first.", Detail = "Reload it and make your change again." }),
             _ => (StatusCodes.Status500InternalServerError, new ProblemDetails { Title = "Something went wrong on our side.", Detail = "The error has been logged." }),
         };
@@ -39,6 +44,25 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         details.Status = status;
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+    }
+
+    /// <summary>A 409 carries the incident as it now stands, so the caller can redo the change against it.</summary>
+    private static async Task<ProblemDetails> ConflictAsync(HttpContext httpContext, ConflictException conflict, CancellationToken cancellationToken)
+    {
+        var details = new ProblemDetails { Title = "Someone else changed this incident first.", Detail = conflict.Message };
+        if (conflict.IncidentId is { } id)
+        {
+            try
+            {
+                var sender = httpContext.RequestServices.GetRequiredService<ISender>();
+                details.Extensions["current"] = await sender.Send(new GetIncidentQuery(id), cancellationToken);
+            }
+            catch (NotFoundException)
+            {
+            }
+        }
+
+        return details;
     }
 
     private static ValidationProblemDetails Validation(IEnumerable<(string Field, string Message)> errors) =>

@@ -1,3 +1,4 @@
+using Incidents.Domain.Audit;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
@@ -16,6 +17,12 @@ public interface IIncidentsDb
     DbSet<ReferenceCounter> ReferenceCounters { get; }
     DbSet<Notification> Notifications { get; }
     DbSet<Alert> Alerts { get; }
+    DbSet<IcoFiling> IcoFilings { get; }
+    DbSet<DataSubjectNotice> DataSubjectNotices { get; }
+    DbSet<IncidentAction> IncidentActions { get; }
+    DbSet<IcoReminder> IcoReminders { get; }
+    DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<AuditHead> AuditHeads { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

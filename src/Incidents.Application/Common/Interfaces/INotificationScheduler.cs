@@ -8,3 +8,11 @@ public interface INotificationScheduler
 
     void Schedule(Guid notificationId, DateTimeOffset at);
 }
+
+/// <summary>Asks the job runner to fire an ICO reminder timer. The row is the truth; the reconciler covers losses.</summary>
+public interface IReminderScheduler
+{
+    void Enqueue(Guid reminderId);
+
+    void Schedule(Guid reminderId, DateTimeOffset at);
+}

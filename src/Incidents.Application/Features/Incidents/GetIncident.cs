@@ -28,11 +28,34 @@ public sealed record IncidentDetails(
     int? ApproximateDataSubjects,
     string ContainmentActions,
     IReadOnlyList<NotificationView> Notifications,
-    IReadOnlyList<AlertView> Alerts);
+    IReadOnlyList<AlertView> Alerts,
+    int Version,
+    TriageView Triage,
+    DecisionView? Decision,
+    IReadOnlyList<IcoFilingView> IcoFilings,
+    IReadOnlyList<DataSubjectNoticeView> DataSubjectNotices,
+    IReadOnlyList<ActionView> Actions,
+    ClosureView? Closure);
+
+public sealed record TriageView(TriageClassification? Classification, DateTimeOffset? TriagedAt, string? AssigneeUserId, string? Assignee, SeverityView? Severity);
+
+public sealed record SeverityView(int DataProcessingContext, bool ChildrensData, double EaseOfIdentification, double Circumstances, double Score, SeverityLevel Level);
+
+public sealed record DecisionView(bool PersonalDataOfLivingPeople, bool RiskLikely, bool HighRisk, DecisionOutcome Outcome, string Rationale, DateTimeOffset DecidedAt, string DecidedBy);
+
+public sealed record IcoFilingView(Guid Id, FilingPhase Phase, DateTimeOffset SubmittedAt, string IcoCaseReference, bool Late, string? LateReason,
+    string Nature, string DataSubjectCategories, int ApproximateDataSubjects, int? ApproximateRecords, string DpoContact, string LikelyConsequences, string Measures, string RecordedBy);
+
+public sealed record DataSubjectNoticeView(Guid Id, DateTimeOffset? NotifiedAt, NoticeMethod? Method, int? PeopleNotified, NoticeException? Exception, string? Notes, string RecordedBy);
+
+public sealed record ActionView(Guid Id, ActionKind Kind, string Description, string AssignedTo, DateOnly? DueDate, bool Open, DateTimeOffset? CompletedAt, string? CompletedBy, string? CompletionNote);
+
+public sealed record ClosureView(DateTimeOffset ClosedAt, string LessonsLearned, string? ClosureNote);
 
 public sealed record OrganisationRef(Guid Id, string Name);
 
-public sealed record IcoClockView(DateTimeOffset AwareAt, DateTimeOffset Deadline, double HoursLeft, bool Overdue);
+/// <summary>The ICO clock. <see cref="Applies"/> is false when triage found no personal data breach.</summary>
+public sealed record IcoClockView(bool Applies, DateTimeOffset AwareAt, DateTimeOffset Deadline, double HoursLeft, bool Overdue, bool DecisionMissing);
 
 public sealed record NotificationView(
     Guid Id,
@@ -71,8 +94,13 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
             .OrderBy(a => a.RaisedAt)
             .ToListAsync(cancellationToken);
 
+        var filings = await db.IcoFilings.AsNoTracking().Where(f => f.IncidentId == incident.Id).OrderBy(f => f.SubmittedAt).ToListAsync(cancellationToken);
+        var notices = await db.DataSubjectNotices.AsNoTracking().Where(n => n.IncidentId == incident.Id).OrderBy(n => n.RecordedAt).ToListAsync(cancellationToken);
+        var actions = await db.IncidentActions.AsNoTracking().Where(a => a.IncidentId == incident.Id).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken);
+
         var now = time.GetUtcNow();
         var deadline = incident.IcoDeadline;
+        var severity = incident.SeverityAssessment;
         return new IncidentDetails(
             incident.Id,
             incident.Reference,
@@ -84,7 +112,13 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
             incident.ReporterName,
             incident.DiscoveredAt,
             incident.ReportedAt,
-            new IcoClockView(incident.AwareAt, deadline, Math.Round(IcoClock.Remaining(deadline, now).TotalHours, 1), IcoClock.IsOverdue(deadline, now)),
+            new IcoClockView(
+                incident.IcoClockApplies,
+                incident.AwareAt,
+                deadline,
+                Math.Round(IcoClock.Remaining(deadline, now).TotalHours, 1),
+                incident.IcoClockApplies && IcoClock.IsOverdue(deadline, now) && (incident.Decision is null || (incident.Decision.Value.RequiresIco() && filings.Count == 0)),
+                incident.IcoClockApplies && incident.Decision is null),
             incident.Summary,
             incident.Description,
             incident.DataCategories,
@@ -93,6 +127,18 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
             notifications.Select(n => new NotificationView(
                 n.Id, n.Type, n.RecipientName, n.RecipientEmail, n.Status, n.Attempts, n.CreatedAt, n.SentAt,
                 n.Status == NotificationStatus.Pending ? n.NextAttemptAt : null, n.LastError)).ToList(),
-            alerts.Select(a => new AlertView(a.Id, a.NotificationId, a.Message, a.RaisedAt)).ToList());
+            alerts.Select(a => new AlertView(a.Id, a.NotificationId, a.Message, a.RaisedAt)).ToList(),
+            incident.Version,
+            new TriageView(incident.Classification, incident.TriagedAt, incident.AssigneeUserId, incident.AssigneeName,
+                severity is null ? null : new SeverityView(severity.EffectiveContext, severity.ChildrensData, severity.EaseOfIdentification, severity.Circumstances, severity.Score, severity.Level)),
+            incident.Decision is { } outcome
+                ? new DecisionView(incident.DecisionPersonalData ?? false, incident.DecisionRiskLikely ?? false, incident.DecisionHighRisk ?? false, outcome,
+                    incident.DecisionRationale ?? string.Empty, incident.DecidedAt ?? incident.ReportedAt, incident.DecidedBy ?? string.Empty)
+                : null,
+            filings.Select(f => new IcoFilingView(f.Id, f.Phase, f.SubmittedAt, f.CaseReference, f.Phase == FilingPhase.Initial && f.SubmittedAt > deadline, f.LateReason,
+                f.Nature, f.DataSubjectCategories, f.ApproximateDataSubjects, f.ApproximateRecords, f.DpoContact, f.LikelyConsequences, f.Measures, f.RecordedBy)).ToList(),
+            notices.Select(n => new DataSubjectNoticeView(n.Id, n.NotifiedAt, n.Method, n.PeopleNotified, n.Exception, n.Notes, n.RecordedBy)).ToList(),
+            actions.Select(a => new ActionView(a.Id, a.Kind, a.Description, a.AssignedTo, a.DueDate, a.IsOpen, a.CompletedAt, a.CompletedBy, a.CompletionNote)).ToList(),
+            incident.ClosedAt is { } closedAt ? new ClosureView(closedAt, incident.LessonsLearned ?? string.Empty, incident.ClosureNote) : null);
     }
 }

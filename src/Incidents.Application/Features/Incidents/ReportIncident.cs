@@ -1,4 +1,6 @@
+using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
@@ -29,6 +31,8 @@ public sealed class ReportIncidentHandler(
     IIncidentsDb db,
     ICurrentUser user,
     INotificationScheduler scheduler,
+    IReminderScheduler reminders,
+    IAuditTrail audit,
     TimeProvider time,
     ILogger<ReportIncidentHandler> logger) : IRequestHandler<ReportIncidentCommand, ReportIncidentResult>
 {
@@ -56,6 +60,7 @@ public sealed class ReportIncidentHandler(
         var year = LondonTime.ToLondon(now).Year;
 
         var notifications = new List<Notification>();
+        IReadOnlyList<IcoReminder> planned;
         Incident incident;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -98,8 +103,29 @@ public sealed class ReportIncidentHandler(
                     $"SIL has no DPO on record, so no DPO was emailed about {incident.Reference}.", now));
             }
 
+            planned = IcoReminderPlanner.Plan(db, incident, now);
+            await audit.AppendAsync(incident.Id, "Reported", null, new
+            {
+                incident.Reference,
+                incident.Kind,
+                incident.DiscoveredAt,
+                incident.Summary,
+                Notified = notifications.Select(n => n.RecipientEmail),
+            }, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var reminder in planned)
+        {
+            try
+            {
+                reminders.Schedule(reminder.Id, reminder.DueAt);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not schedule reminder {ReminderId}; the reconciler will fire it when due", reminder.Id);
+            }
         }
 
         // After commit: ask for delivery. If this fails the rows are still owed and the reconciler sends them.

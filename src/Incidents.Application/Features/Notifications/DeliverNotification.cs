@@ -1,3 +1,4 @@
+using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
@@ -31,6 +32,7 @@ public sealed class DeliverNotificationHandler(
     IEmailSender email,
     INotificationScheduler scheduler,
     NotificationSettings settings,
+    IAuditTrail audit,
     TimeProvider time,
     ILogger<DeliverNotificationHandler> logger) : IRequestHandler<DeliverNotificationCommand, DeliveryOutcome>
 {
@@ -70,13 +72,25 @@ public sealed class DeliverNotificationHandler(
         }
 
         var sentAt = time.GetUtcNow();
-        await db.Notifications
-            .Where(n => n.Id == id && n.Status == NotificationStatus.Sending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(n => n.Status, NotificationStatus.Sent)
-                .SetProperty(n => n.SentAt, sentAt)
-                .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
-                .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
+        await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
+        {
+            var marked = await db.Notifications
+                .Where(n => n.Id == id && n.Status == NotificationStatus.Sending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(n => n.Status, NotificationStatus.Sent)
+                    .SetProperty(n => n.SentAt, sentAt)
+                    .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
+            if (marked > 0 && notification.IncidentId is { } incidentId)
+            {
+                await audit.AppendAsync(incidentId, "NotificationSent", null,
+                    new { NotificationId = id, notification.Type, To = notification.RecipientEmail, notification.Attempts }, CancellationToken.None);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
         logger.LogInformation("Notification {NotificationId} sent on attempt {Attempt}", id, notification.Attempts);
         return DeliveryOutcome.Sent;
     }
@@ -87,6 +101,9 @@ public sealed class DeliverNotificationHandler(
         {
             case NotificationType.IncidentReported:
                 return NotificationComposer.IncidentReported(notification, await LoadFactsAsync(notification.IncidentId!.Value, cancellationToken), settings);
+            case NotificationType.IcoReminder:
+                var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == notification.IncidentId, cancellationToken);
+                return NotificationComposer.IcoReminder(notification, incident.Reference, incident.IcoDeadline, time.GetUtcNow(), incident.Id, settings);
             case NotificationType.DeliveryFailed:
                 var failed = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification.AboutNotificationId, cancellationToken);
                 var reference = notification.IncidentId is { } incidentId
@@ -144,6 +161,12 @@ public sealed class DeliverNotificationHandler(
             if (marked == 0)
             {
                 return DeliveryOutcome.NotClaimed;
+            }
+
+            if (notification.IncidentId is { } failedIncidentId)
+            {
+                await audit.AppendAsync(failedIncidentId, "NotificationFailed", null,
+                    new { NotificationId = notification.Id, notification.Type, To = notification.RecipientEmail, notification.Attempts, Error = error }, CancellationToken.None);
             }
 
             var why = ex.IsPermanent ? "was rejected" : $"could not be delivered after {notification.Attempts} attempts";

@@ -148,6 +148,25 @@ public static class NotificationComposer
         return new EmailMessage(new EmailAddress(alert.RecipientName, alert.RecipientEmail), subject, text, html, alert.MessageId(settings.MessageIdDomain));
     }
 
+    public static EmailMessage IcoReminder(Notification notification, string reference, DateTimeOffset deadline, DateTimeOffset now, Guid incidentId, NotificationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(settings);
+        var left = deadline - now;
+        var overdue = left <= TimeSpan.Zero;
+        var subject = overdue
+            ? $"[{reference}] The ICO 72-hour deadline has passed with no decision recorded"
+            : $"[{reference}] {Math.Max(1, (int)Math.Round(left.TotalHours))} hours left to decide whether to report to the ICO";
+        var link = settings.IncidentLink(incidentId).ToString();
+        var line = overdue
+            ? $"The 72 hours for reporting {reference} to the ICO ran out at {LondonTime.Format(deadline)} and no decision is recorded. If it must be reported, report it now and record the reasons for the delay (Art. 33(1)); if not, record the decision not to report and why (Art. 33(5))."
+            : $"No ICO decision is recorded for {reference}. The 72-hour deadline is {LondonTime.Format(deadline)}.";
+        var text = $"Dear {notification.RecipientName},{Environment.NewLine}{Environment.NewLine}{line}{Environment.NewLine}{Environment.NewLine}Open the incident: {link}{Environment.NewLine}";
+        var html = $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head><body style=\"font-family:Arial,sans-serif\">" +
+                   $"<p>Dear {Encode(notification.RecipientName)},</p><p>{Encode(line)}</p><p><a href=\"{Encode(link)}\">Open {Encode(reference)}</a></p></body></html>";
+        return new EmailMessage(new EmailAddress(notification.RecipientName, notification.RecipientEmail), subject, text, html, notification.MessageId(settings.MessageIdDomain));
+    }
+
     private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 
     private static string OneLine(string value) => new(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray());

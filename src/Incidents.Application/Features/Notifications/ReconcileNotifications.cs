@@ -16,6 +16,7 @@ public sealed record ReconcileNotificationsCommand(bool AtStartup) : IRequest<in
 public sealed class ReconcileNotificationsHandler(
     IIncidentsDb db,
     INotificationScheduler scheduler,
+    IReminderScheduler reminders,
     NotificationSettings settings,
     TimeProvider time,
     ILogger<ReconcileNotificationsHandler> logger) : IRequestHandler<ReconcileNotificationsCommand, int>
@@ -36,10 +37,20 @@ public sealed class ReconcileNotificationsHandler(
             scheduler.Enqueue(id);
         }
 
-        var total = owed.Count;
+        var dueReminders = await db.IcoReminders.AsNoTracking()
+            .Where(r => r.Status == Domain.Incidents.TimerStatus.Pending && r.DueAt <= dueBefore)
+            .OrderBy(r => r.DueAt)
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var id in dueReminders)
+        {
+            reminders.Enqueue(id);
+        }
+
+        var total = owed.Count + dueReminders.Count;
         if (total > 0)
         {
-            logger.LogInformation("Reconciler re-enqueued {Count} owed notification(s)", total);
+            logger.LogInformation("Reconciler re-enqueued {Count} owed notification(s) and timer(s)", total);
         }
 
         return total;

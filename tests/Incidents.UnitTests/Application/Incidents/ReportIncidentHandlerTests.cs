@@ -1,3 +1,4 @@
+using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Features.Incidents;
 using Incidents.Domain.Incidents;
@@ -33,7 +34,7 @@ public sealed class ReportIncidentHandlerTests : IDisposable
     public void Dispose() => _database.Dispose();
 
     private ReportIncidentHandler Handler() =>
-        new(_database.Db, _user.Object, _scheduler.Object, _time, NullLogger<ReportIncidentHandler>.Instance);
+        new(_database.Db, _user.Object, _scheduler.Object, new Mock<IReminderScheduler>().Object, new AuditTrail(_database.Db, _user.Object, _time), _time, NullLogger<ReportIncidentHandler>.Instance);
 
     private ReportIncidentCommand Command(IncidentKind kind = IncidentKind.ConfidentialityBreach, Guid? counterparty = null) => new(
         kind,
@@ -211,7 +212,7 @@ public sealed class ReportIncidentHandlerTests : IDisposable
     {
         using var database = new TestDatabase(silDpoIsAlsoADesignatedOfficer: true);
         _user.Setup(u => u.OrganisationId).Returns(database.SchoolA.Id);
-        var handler = new ReportIncidentHandler(database.Db, _user.Object, _scheduler.Object, _time, NullLogger<ReportIncidentHandler>.Instance);
+        var handler = new ReportIncidentHandler(database.Db, _user.Object, _scheduler.Object, new Mock<IReminderScheduler>().Object, new AuditTrail(database.Db, _user.Object, _time), _time, NullLogger<ReportIncidentHandler>.Instance);
 
         var result = await handler.Handle(Command(counterparty: database.Sil.Id), CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Features.Notifications;
 using Incidents.Domain.Incidents;
@@ -35,7 +36,7 @@ public sealed class DeliverNotificationHandlerTests : IDisposable
     public void Dispose() => _database.Dispose();
 
     private DeliverNotificationHandler Handler() =>
-        new(_database.Db, _email.Object, _scheduler.Object, _settings, _time, NullLogger<DeliverNotificationHandler>.Instance);
+        new(_database.Db, _email.Object, _scheduler.Object, _settings, new AuditTrail(_database.Db, new Mock<ICurrentUser>().Object, _time), _time, NullLogger<DeliverNotificationHandler>.Instance);
 
     private async Task<DeliveryOutcome> Deliver(Guid id) => await Handler().Handle(new DeliverNotificationCommand(id), CancellationToken.None);
 

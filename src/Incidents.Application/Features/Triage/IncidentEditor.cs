@@ -1,0 +1,123 @@
+using Incidents.Application.Common.Audit;
+using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
+using Incidents.Domain.Incidents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Incidents.Application.Features.Triage;
+
+/// <summary>
+/// The one way an incident is changed after it is reported: in a transaction, against the version the caller
+/// saw (else 409), with an audit entry, and with the ICO reminders re-planned when the clock may have moved.
+/// Timers are asked for only after commit.
+/// </summary>
+public sealed class IncidentEditor(
+    IIncidentsDb db,
+    ICurrentUser user,
+    IAuditTrail audit,
+    IReminderScheduler reminders,
+    TimeProvider time,
+    ILogger<IncidentEditor> logger)
+{
+    public sealed record Change(string Action, object? Before, object? After, bool ReplanReminders = false);
+
+    public async Task<int> ChangeAsync(Guid incidentId, int expectedVersion, Func<Incident, DateTimeOffset, Task<Change>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var planned = new List<IcoReminder>();
+        int version;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var incident = await db.Incidents.VisibleTo(user).SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
+                ?? throw new NotFoundException("There is no incident with that id that you may see.");
+            if (incident.Version != expectedVersion)
+            {
+                throw new ConflictException(incident.Id);
+            }
+
+            var now = time.GetUtcNow();
+            var done = await change(incident, now);
+            if (done.ReplanReminders)
+            {
+                planned.AddRange(await IcoReminderPlanner.ReplanAsync(db, incident, now, cancellationToken));
+            }
+
+            await audit.AppendAsync(incident.Id, done.Action, done.Before, done.After, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException ex)
+            {
+                throw new ConflictException("Someone else changed this incident first.", ex);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            version = incident.Version;
+        }
+
+        foreach (var reminder in planned)
+        {
+            try
+            {
+                reminders.Schedule(reminder.Id, reminder.DueAt);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not schedule reminder {ReminderId}; the reconciler will fire it when due", reminder.Id);
+            }
+        }
+
+        return version;
+    }
+
+    public bool CanManage => user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.Admin);
+
+    public bool CanWorkOnActions => CanManage || user.IsInRole(Roles.DesignatedOfficer);
+
+    public string ActorName => user.DisplayName;
+
+    public void RequireManager()
+    {
+        if (!CanManage)
+        {
+            throw new ForbiddenException("Only SIL's DPO or an administrator may do this.");
+        }
+    }
+}
+
+/// <summary>Keeps an incident's reminder timers in step with its ICO clock.</summary>
+public static class IcoReminderPlanner
+{
+    /// <summary>Cancels the pending reminders and, if a decision is still owed on a running clock, plans new ones.
+    /// Returns the new rows (added to the context) to schedule after commit.</summary>
+    public static async Task<IReadOnlyList<IcoReminder>> ReplanAsync(IIncidentsDb db, Incident incident, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(incident);
+        var incidentId = incident.Id;
+        await db.IcoReminders
+            .Where(r => r.IncidentId == incidentId && r.Status == TimerStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, TimerStatus.Cancelled), cancellationToken);
+        return Plan(db, incident, now);
+    }
+
+    public static IReadOnlyList<IcoReminder> Plan(IIncidentsDb db, Incident incident, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(incident);
+        if (!NeedsReminders(incident))
+        {
+            return [];
+        }
+
+        var planned = IcoReminder.For(incident.Id, incident.IcoDeadline, now, () => Guid.CreateVersion7(now)).ToList();
+        db.IcoReminders.AddRange(planned);
+        return planned;
+    }
+
+    public static bool NeedsReminders(Incident incident) =>
+        incident is { Status: not IncidentStatus.Closed, Decision: null, IcoClockApplies: true };
+}

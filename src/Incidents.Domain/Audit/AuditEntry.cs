@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Incidents.Domain.Audit;
+
+/// <summary>
+/// One step in an incident's history: who, when (UTC), what, before → after. Entries form one chain: each
+/// carries the SHA-256 of its content and of the entry before it, so any change to a stored entry breaks the
+/// chain from there on. The application only ever appends.
+/// </summary>
+public sealed class AuditEntry
+{
+    private AuditEntry()
+    {
+        ActorId = ActorName = Action = PreviousHash = Hash = string.Empty;
+    }
+
+    public AuditEntry(long sequence, Guid? incidentId, DateTimeOffset at, string actorId, string actorName, string action, string? before, string? after, string previousHash)
+    {
+        Sequence = sequence;
+        IncidentId = incidentId;
+        At = at.ToUniversalTime();
+        ActorId = actorId;
+        ActorName = actorName;
+        Action = action;
+        Before = before;
+        After = after;
+        PreviousHash = previousHash;
+        Hash = ComputeHash();
+    }
+
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public long Sequence { get; private set; }
+    public Guid? IncidentId { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public string ActorId { get; private set; }
+    public string ActorName { get; private set; }
+    public string Action { get; private set; }
+    public string? Before { get; private set; }
+    public string? After { get; private set; }
+    public string PreviousHash { get; private set; }
+    public string Hash { get; private set; }
+
+    /// <summary>SHA-256 over every field and the previous hash, each length-prefixed so fields cannot run into each other.</summary>
+    public string ComputeHash()
+    {
+        var fields = new[]
+        {
+            Sequence.ToString(CultureInfo.InvariantCulture),
+            IncidentId?.ToString("D") ?? string.Empty,
+            At.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            ActorId,
+            ActorName,
+            Action,
+            Before ?? "\0",
+            After ?? "\0",
+            PreviousHash,
+        };
+        var canonical = new StringBuilder();
+        foreach (var field in fields)
+        {
+            canonical.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('|');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+}
+
+/// <summary>The end of the chain: the last sequence number and hash. Updating it first in a transaction
+/// serialises appends, so two writers never fork the chain.</summary>
+public sealed class AuditHead
+{
+    public const int SingletonId = 1;
+
+    private AuditHead()
+    {
+        LastHash = AuditEntry.GenesisHash;
+    }
+
+    public AuditHead(long lastSequence, string lastHash)
+    {
+        Id = SingletonId;
+        LastSequence = lastSequence;
+        LastHash = lastHash;
+    }
+
+    public int Id { get; private set; }
+    public long LastSequence { get; private set; }
+    public string LastHash { get; private set; }
+}

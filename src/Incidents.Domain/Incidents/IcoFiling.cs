@@ -1,0 +1,47 @@
+namespace Incidents.Domain.Incidents;
+
+/// <summary>A report made to the ICO (Art. 33), initial or follow-up, with what was sent (Art. 33(3)).</summary>
+public sealed class IcoFiling
+{
+    private IcoFiling()
+    {
+        CaseReference = Nature = DataSubjectCategories = DpoContact = LikelyConsequences = Measures = RecordedBy = string.Empty;
+    }
+
+    public IcoFiling(Guid id, Guid incidentId, DateTimeOffset submittedAt, string caseReference, FilingPhase phase, string nature,
+        string dataSubjectCategories, int approximateDataSubjects, int? approximateRecords, string dpoContact,
+        string likelyConsequences, string measures, string? lateReason, string recordedBy, DateTimeOffset recordedAt)
+    {
+        Id = id;
+        IncidentId = incidentId;
+        SubmittedAt = submittedAt.ToUniversalTime();
+        CaseReference = caseReference;
+        Phase = phase;
+        Nature = nature;
+        DataSubjectCategories = dataSubjectCategories;
+        ApproximateDataSubjects = approximateDataSubjects;
+        ApproximateRecords = approximateRecords;
+        DpoContact = dpoContact;
+        LikelyConsequences = likelyConsequences;
+        Measures = measures;
+        LateReason = lateReason;
+        RecordedBy = recordedBy;
+        RecordedAt = recordedAt;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid IncidentId { get; private set; }
+    public DateTimeOffset SubmittedAt { get; private set; }
+    public string CaseReference { get; private set; }
+    public FilingPhase Phase { get; private set; }
+    public string Nature { get; private set; }
+    public string DataSubjectCategories { get; private set; }
+    public int ApproximateDataSubjects { get; private set; }
+    public int? ApproximateRecords { get; private set; }
+    public string DpoContact { get; private set; }
+    public string LikelyConsequences { get; private set; }
+    public string Measures { get; private set; }
+    public string? LateReason { get; private set; }
+    public string RecordedBy { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
+}
