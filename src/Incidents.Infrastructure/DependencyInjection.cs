@@ -81,6 +81,14 @@ public static class DependencyInjection
             throw new InvalidOperationException($"App:PublicUrl must be an absolute URL, not '{publicUrl}'.");
         }
 
+        var claimLease = notifications.GetValue("ClaimLease", TimeSpan.FromMinutes(5));
+        if (email.UsesSmtp && claimLease < TimeSpan.FromSeconds(email.Smtp.TimeoutSeconds * 4))
+        {
+            // A send does connect, TLS, auth and data, each with this timeout; a claim shorter than that could
+            // run out mid-send and let a second run send the same notice.
+            throw new InvalidOperationException("Notifications:ClaimLease must be at least four times Email:Smtp:TimeoutSeconds.");
+        }
+
         services.AddSingleton(new NotificationSettings
         {
             PublicUrl = baseUri,
@@ -89,7 +97,7 @@ public static class DependencyInjection
                 notifications.GetValue("FirstRetryDelay", defaults.FirstDelay),
                 notifications.GetValue("MaxRetryDelay", defaults.MaxDelay),
                 notifications.GetValue("MaxAttempts", defaults.MaxAttempts)),
-            ClaimLease = notifications.GetValue("ClaimLease", TimeSpan.FromMinutes(5)),
+            ClaimLease = claimLease,
             ReconcileGrace = notifications.GetValue("ReconcileGrace", TimeSpan.FromSeconds(30)),
         });
     }

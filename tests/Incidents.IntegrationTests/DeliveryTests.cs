@@ -119,7 +119,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_send_claimed_by_a_process_that_died_is_sent_again_after_the_claim_runs_out()
     {
-        await using var app = new IncidentsApp(_smtp, settings: new Dictionary<string, string?> { ["Notifications:ClaimLease"] = "00:00:01" },
+        await using var app = new IncidentsApp(_smtp, settings: new Dictionary<string, string?> { ["Notifications:ClaimLease"] = "00:00:04", ["Email:Smtp:TimeoutSeconds"] = "1" },
             services: s => s.Replace(ServiceDescriptor.Scoped<INotificationScheduler, DroppingScheduler>()));
         var staff = await app.SignInAsync("staff@merseyvale.test");
         var result = await staff.ReportAsync(Api.Breach(kind: "NearMiss"));
@@ -129,10 +129,10 @@ public sealed class DeliveryTests : IAsyncLifetime
         await app.WithDbAsync(db => db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(n => n.Status, NotificationStatus.Sending)
             .SetProperty(n => n.Attempts, 1)
-            .SetProperty(n => n.ClaimedUntil, DateTimeOffset.UtcNow.AddSeconds(1))));
+            .SetProperty(n => n.ClaimedUntil, DateTimeOffset.UtcNow.AddSeconds(2))));
         Assert.Equal(0, await SendAsync(app, new ReconcileNotificationsCommand(AtStartup: true)));
 
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
         Assert.Equal(DeliveryOutcome.Sent, await SendAsync(app, new DeliverNotificationCommand(id)));
         var row = await app.WithDbAsync(db => db.Notifications.SingleAsync(n => n.Id == id));
         Assert.Equal(NotificationStatus.Sent, row.Status);

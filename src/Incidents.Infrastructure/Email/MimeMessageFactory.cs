@@ -9,6 +9,11 @@ internal static class MimeMessageFactory
     /// keep every message it was ever added to alive through its change event).</summary>
     public static MimeMessage Create(EmailMessage message, string from)
     {
+        if (!MailboxAddress.TryParse(message.To.Address, out var parsed) || parsed.Address != message.To.Address)
+        {
+            throw new EmailDeliveryException($"'{message.To.Address}' is not a valid email address.", isPermanent: true);
+        }
+
         var mime = new MimeMessage();
         mime.From.Add(MailboxAddress.Parse(from));
         mime.To.Add(new MailboxAddress(message.To.Name, message.To.Address));

@@ -41,7 +41,10 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<Sm
         }
         catch (SmtpCommandException ex)
         {
-            var permanent = (int)ex.StatusCode >= 500;
+            // Only a 5xx about this recipient or this message is permanent. A 5xx about the sender, the
+            // greeting or authentication is the relay's configuration: retried, and alerted after MaxAttempts.
+            var permanent = (int)ex.StatusCode >= 500
+                && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
             logger.LogWarning("SMTP refused {MessageId}: {StatusCode} {ErrorCode}", message.MessageId, (int)ex.StatusCode, ex.ErrorCode);
             throw new EmailDeliveryException($"SMTP {(int)ex.StatusCode}: {ex.Message}", permanent, ex);
         }

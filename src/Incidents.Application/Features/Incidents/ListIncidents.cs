@@ -32,7 +32,7 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidentsQuer
 
     public ListIncidentsValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).InclusiveBetween(1, 1_000_000);
         RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize);
     }
 }

@@ -59,6 +59,8 @@ public sealed class ReportIncidentHandler(
         var now = time.GetUtcNow();
         var year = LondonTime.ToLondon(now).Year;
 
+        await EnsureCounterAsync(year, cancellationToken);
+
         var notifications = new List<Notification>();
         IReadOnlyList<IcoReminder> planned;
         Incident incident;
@@ -147,6 +149,36 @@ public sealed class ReportIncidentHandler(
             notifications.Select(n => new NotifiedRecipient(n.Id, n.RecipientName, n.RecipientEmail)).ToList());
     }
 
+    /// <summary>Makes sure the year's counter row exists before the reporting transaction, so that inside it the
+    /// counter is only ever UPDATEd (two first-of-year reports racing to INSERT it would otherwise collide).</summary>
+    private async Task EnsureCounterAsync(int year, CancellationToken cancellationToken)
+    {
+        if (await db.ReferenceCounters.AsNoTracking().AnyAsync(c => c.Year == year, cancellationToken))
+        {
+            return;
+        }
+
+        var counter = new ReferenceCounter(year, 0);
+        db.ReferenceCounters.Add(counter);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(counter).State = EntityState.Detached;
+            if (!await db.ReferenceCounters.AsNoTracking().AnyAsync(c => c.Year == year, cancellationToken))
+            {
+                throw;
+            }
+
+            // Another report created it first.
+            return;
+        }
+
+        db.Entry(counter).State = EntityState.Detached;
+    }
+
     /// <summary>Takes the next number of the year inside the caller's transaction. The UPDATE locks the counter
     /// row (SQL Server) or the database (SQLite, whose transactions begin IMMEDIATE) until commit, so
     /// concurrent reports queue here and a rollback gives the number back.</summary>
@@ -155,11 +187,9 @@ public sealed class ReportIncidentHandler(
         var updated = await db.ReferenceCounters
             .Where(c => c.Year == year)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastNumber, c => c.LastNumber + 1), cancellationToken);
-        if (updated == 0)
+        if (updated != 1)
         {
-            db.ReferenceCounters.Add(new ReferenceCounter(year, 1));
-            await db.SaveChangesAsync(cancellationToken);
-            return 1;
+            throw new InvalidOperationException($"The reference counter for {year} is missing.");
         }
 
         return await db.ReferenceCounters.AsNoTracking()

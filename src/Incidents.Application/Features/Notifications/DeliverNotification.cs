@@ -61,6 +61,13 @@ public sealed class DeliverNotificationHandler(
         }
 
         var notification = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == id, cancellationToken);
+        if (notification.Attempts > settings.Retry.MaxAttempts)
+        {
+            // Earlier runs claimed it and never finished (the process died each time): stop and tell the DPO.
+            return await HandleFailureAsync(notification, leaseUntil,
+                new EmailDeliveryException($"Gave up after {notification.Attempts - 1} attempts that did not finish.", isPermanent: true), cancellationToken);
+        }
+
         try
         {
             var message = await ComposeAsync(notification, cancellationToken);
@@ -68,14 +75,20 @@ public sealed class DeliverNotificationHandler(
         }
         catch (EmailDeliveryException ex)
         {
-            return await HandleFailureAsync(notification, ex, cancellationToken);
+            return await HandleFailureAsync(notification, leaseUntil, ex, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Anything unforeseen is treated as transient: the row is never left claimed with nobody to finish it.
+            logger.LogError(ex, "Unexpected error delivering notification {NotificationId}", id);
+            return await HandleFailureAsync(notification, leaseUntil, new EmailDeliveryException($"{ex.GetType().Name}: {ex.Message}", isPermanent: false, ex), cancellationToken);
         }
 
         var sentAt = time.GetUtcNow();
         await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
         {
             var marked = await db.Notifications
-                .Where(n => n.Id == id && n.Status == NotificationStatus.Sending)
+                .Where(n => n.Id == id && n.Status == NotificationStatus.Sending && n.ClaimedUntil == leaseUntil)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(n => n.Status, NotificationStatus.Sent)
                     .SetProperty(n => n.SentAt, sentAt)
@@ -128,15 +141,15 @@ public sealed class DeliverNotificationHandler(
             incident.Summary, incident.Description, incident.DataCategories, incident.ApproximateDataSubjects, incident.ContainmentActions);
     }
 
-    private async Task<DeliveryOutcome> HandleFailureAsync(Notification notification, EmailDeliveryException ex, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> HandleFailureAsync(Notification notification, DateTimeOffset leaseUntil, EmailDeliveryException ex, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var error = Truncate(ex.Message, Notification.LastErrorMaxLength);
         if (!ex.IsPermanent && !settings.Retry.GivesUpAfter(notification.Attempts))
         {
             var next = now + settings.Retry.DelayAfter(notification.Attempts);
-            await db.Notifications
-                .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending)
+            var released = await db.Notifications
+                .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending && n.ClaimedUntil == leaseUntil)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(n => n.Status, NotificationStatus.Pending)
                     .SetProperty(n => n.NextAttemptAt, next)
@@ -144,6 +157,12 @@ public sealed class DeliverNotificationHandler(
                     .SetProperty(n => n.LastError, error), CancellationToken.None);
             logger.LogWarning("Notification {NotificationId} attempt {Attempt} failed; next attempt at {NextAttemptAt}: {Error}",
                 notification.Id, notification.Attempts, next, error);
+            if (released == 0)
+            {
+                // Another run took the row over after this run's claim ran out; it is that run's now.
+                return DeliveryOutcome.NotClaimed;
+            }
+
             TrySchedule(() => scheduler.Schedule(notification.Id, next));
             return DeliveryOutcome.RetryScheduled;
         }
@@ -153,7 +172,7 @@ public sealed class DeliverNotificationHandler(
         await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
         {
             var marked = await db.Notifications
-                .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending)
+                .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending && n.ClaimedUntil == leaseUntil)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(n => n.Status, NotificationStatus.Failed)
                     .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)

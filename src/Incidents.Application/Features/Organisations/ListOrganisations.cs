@@ -11,11 +11,23 @@ public sealed record OrganisationView(Guid Id, string Name, OrganisationKind Kin
 
 public sealed record ContactView(string Name, string Email, ContactRole Role);
 
-public sealed class ListOrganisationsHandler(IIncidentsDb db) : IRequestHandler<ListOrganisationsQuery, IReadOnlyList<OrganisationView>>
+/// <summary>SIL's people see every organisation; a school's people see their own and the parties they have an
+/// agreement with (SIL), never other schools' contacts.</summary>
+public sealed class ListOrganisationsHandler(IIncidentsDb db, ICurrentUser user) : IRequestHandler<ListOrganisationsQuery, IReadOnlyList<OrganisationView>>
 {
     public async ValueTask<IReadOnlyList<OrganisationView>> Handle(ListOrganisationsQuery query, CancellationToken cancellationToken)
     {
-        var organisations = await db.Organisations.AsNoTracking()
+        var me = user.OrganisationId;
+        var isSil = await db.Organisations.AnyAsync(o => o.Id == me && o.Kind == OrganisationKind.Sil, cancellationToken);
+        var visible = db.Organisations.AsNoTracking();
+        if (!isSil)
+        {
+            visible = visible.Where(o => o.Id == me
+                || db.Agreements.Any(a => a.Status != AgreementStatus.Terminated
+                    && ((a.SchoolOrganisationId == me && a.SilOrganisationId == o.Id) || (a.SilOrganisationId == me && a.SchoolOrganisationId == o.Id))));
+        }
+
+        var organisations = await visible
             .Include(o => o.Contacts)
             .OrderBy(o => o.Kind).ThenBy(o => o.Name)
             .ToListAsync(cancellationToken);

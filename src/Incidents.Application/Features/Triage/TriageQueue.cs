@@ -42,7 +42,7 @@ public sealed class TriageQueueValidator : AbstractValidator<TriageQueueQuery>
     {
         RuleFor(q => q.Status).IsInEnum();
         RuleFor(q => q.Kind).IsInEnum();
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).InclusiveBetween(1, 1_000_000);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
     }
 }

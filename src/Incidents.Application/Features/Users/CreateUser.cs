@@ -31,6 +31,10 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUserCommand>
             .MustAsync(async (id, ct) => await db.Organisations.AnyAsync(o => o.Id == id, ct))
             .When(c => c.OrganisationId is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("There is no organisation with that id.");
+        RuleFor(c => c.Role)
+            .MustAsync(async (c, role, ct) => await db.Organisations.AnyAsync(o => o.Id == c.OrganisationId && o.Kind == Domain.Organisations.OrganisationKind.Sil, ct))
+            .When(c => c.Role is Roles.Dpo or Roles.Admin && c.OrganisationId is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("Only people at SIL can be the DPO or an administrator: they see every school's incidents.");
     }
 }
 

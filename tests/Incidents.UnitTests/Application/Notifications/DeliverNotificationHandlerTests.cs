@@ -258,14 +258,11 @@ public sealed class DeliverNotificationHandlerTests : IDisposable
     public async Task A_claim_abandoned_by_a_crashed_run_is_taken_again_once_its_lease_runs_out()
     {
         var notification = OwedToSchoolOfficer();
-        // Not an EmailDeliveryException: the run dies mid-send and leaves the row claimed.
-        _email.Setup(e => e.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new InvalidOperationException("process killed"));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Deliver(notification.Id));
-        var abandoned = _database.Reload(notification.Id);
-        Assert.Equal(NotificationStatus.Sending, abandoned.Status);
-        Assert.Equal(Now + _settings.ClaimLease, abandoned.ClaimedUntil);
-        _email.Setup(e => e.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        // The process died mid-send: the row is left claimed by a run that will never finish it.
+        _database.Db.Notifications.Where(n => n.Id == notification.Id).ExecuteUpdate(s => s
+            .SetProperty(n => n.Status, NotificationStatus.Sending)
+            .SetProperty(n => n.Attempts, 1)
+            .SetProperty(n => n.ClaimedUntil, Now + _settings.ClaimLease));
 
         _time.Advance(_settings.ClaimLease - TimeSpan.FromSeconds(1));
         var whileClaimed = await Deliver(notification.Id);
@@ -277,5 +274,39 @@ public sealed class DeliverNotificationHandlerTests : IDisposable
         var row = _database.Reload(notification.Id);
         Assert.Equal(NotificationStatus.Sent, row.Status);
         Assert.Equal(2, row.Attempts);
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_while_sending_is_retried_not_left_claimed()
+    {
+        var notification = OwedToSchoolOfficer();
+        _email.Setup(e => e.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("something unforeseen"));
+
+        var outcome = await Deliver(notification.Id);
+
+        Assert.Equal(DeliveryOutcome.RetryScheduled, outcome);
+        var row = _database.Reload(notification.Id);
+        Assert.Equal(NotificationStatus.Pending, row.Status);
+        Assert.Null(row.ClaimedUntil);
+        Assert.Contains("something unforeseen", row.LastError, StringComparison.Ordinal);
+        _scheduler.Verify(s => s.Schedule(notification.Id, Now + _settings.Retry.DelayAfter(1)), Times.Once());
+    }
+
+    [Fact]
+    public async Task A_row_claimed_more_often_than_the_attempt_limit_is_failed_and_alerted_without_sending()
+    {
+        var notification = OwedToSchoolOfficer();
+        _database.Db.Notifications.Where(n => n.Id == notification.Id).ExecuteUpdate(s => s
+            .SetProperty(n => n.Status, NotificationStatus.Sending)
+            .SetProperty(n => n.Attempts, _settings.Retry.MaxAttempts)
+            .SetProperty(n => n.ClaimedUntil, Now - TimeSpan.FromSeconds(1)));
+
+        var outcome = await Deliver(notification.Id);
+
+        Assert.Equal(DeliveryOutcome.Failed, outcome);
+        Assert.Equal(NotificationStatus.Failed, _database.Reload(notification.Id).Status);
+        _email.Verify(e => e.SendAsync(It.Is<EmailMessage>(m => m.To.Address == TestDatabase.SchoolAOfficerEmail), It.IsAny<CancellationToken>()), Times.Never());
+        Assert.Equal(1, _database.Db.Alerts.Count(a => a.NotificationId == notification.Id));
     }
 }

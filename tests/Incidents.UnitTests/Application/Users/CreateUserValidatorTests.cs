@@ -53,11 +53,21 @@ public sealed class CreateUserValidatorTests : IDisposable
     [InlineData(Roles.DesignatedOfficer)]
     [InlineData(Roles.Dpo)]
     [InlineData(Roles.Admin)]
-    public async Task Every_known_role_is_accepted(string role)
+    public async Task Every_known_role_is_accepted_for_someone_at_sil(string role)
     {
-        var result = await _validator.TestValidateAsync(Valid() with { Role = role });
+        var result = await _validator.TestValidateAsync(Valid() with { Role = role, OrganisationId = _database.Sil.Id });
 
         result.ShouldNotHaveValidationErrorFor(c => c.Role);
+    }
+
+    [Theory]
+    [InlineData(Roles.Dpo)]
+    [InlineData(Roles.Admin)]
+    public async Task A_school_user_cannot_be_the_dpo_or_an_admin(string role)
+    {
+        var result = await _validator.TestValidateAsync(Valid() with { Role = role, OrganisationId = _database.SchoolA.Id });
+
+        result.ShouldHaveValidationErrorFor(c => c.Role);
     }
 
     [Fact]
