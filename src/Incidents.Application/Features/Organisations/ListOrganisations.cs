@@ -29,7 +29,7 @@ public sealed class ListOrganisationsHandler(IIncidentsDb db, ICurrentUser user)
 
         var organisations = await visible
             .Include(o => o.Contacts)
-            .OrderBy(o => o.Kind).ThenBy(o => o.Name)
+            .OrderBy(o => o.Kind == OrganisationKind.Sil ? 0 : 1).ThenBy(o => o.Name)
             .ToListAsync(cancellationToken);
         return organisations
             .Select(o => new OrganisationView(o.Id, o.Name, o.Kind, o.Urn,

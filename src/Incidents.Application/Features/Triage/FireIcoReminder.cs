@@ -41,7 +41,7 @@ public sealed class FireIcoReminderHandler(
 
             var reminder = await db.IcoReminders.AsNoTracking().SingleAsync(r => r.Id == command.ReminderId, cancellationToken);
             var laterDue = await db.IcoReminders.AnyAsync(
-                r => r.IncidentId == reminder.IncidentId && r.Status == TimerStatus.Pending && r.Stage > reminder.Stage && r.DueAt <= dueBy,
+                r => r.IncidentId == reminder.IncidentId && r.Status == TimerStatus.Pending && r.DueAt > reminder.DueAt && r.DueAt <= dueBy,
                 cancellationToken);
             var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == reminder.IncidentId, cancellationToken);
             if (laterDue || !IcoReminderPlanner.NeedsReminders(incident))
@@ -53,9 +53,10 @@ public sealed class FireIcoReminderHandler(
                 return false;
             }
 
-            // Earlier stages still pending and due were missed while the app was down: this one replaces them.
+            // Earlier stages still pending were missed while the app was down: this one replaces them. Stages are
+            // compared by due time (stored as text, their names do not sort in stage order).
             await db.IcoReminders
-                .Where(r => r.IncidentId == reminder.IncidentId && r.Status == TimerStatus.Pending && r.Stage < reminder.Stage)
+                .Where(r => r.IncidentId == reminder.IncidentId && r.Status == TimerStatus.Pending && r.DueAt < reminder.DueAt)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, TimerStatus.Cancelled), cancellationToken);
 
             var dpos = await db.Contacts.AsNoTracking()

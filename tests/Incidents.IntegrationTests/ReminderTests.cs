@@ -1,0 +1,124 @@
+using Incidents.Domain.Incidents;
+using Incidents.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+
+namespace Incidents.IntegrationTests;
+
+/// <summary>ICO reminders are timer rows: a reminder that fell due while the app was down is sent, once, when it
+/// comes back; a decision stops them.</summary>
+public sealed class ReminderTests : IAsyncLifetime
+{
+    private readonly TestSmtpServer _smtp = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("incidents-reminders-").FullName;
+    private readonly DateTimeOffset _start = new(DateTimeOffset.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _smtp.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        IncidentsApp.TryDelete(_directory);
+    }
+
+    [Fact]
+    public async Task Each_reminder_that_fell_due_while_the_app_was_down_is_sent_once_when_it_comes_back()
+    {
+        Guid incidentId;
+        await using (var first = App(_start))
+        {
+            var staff = await first.SignInAsync("staff@merseyvale.test");
+            incidentId = (await staff.ReportAsync(Api.Breach())).Id;
+            await _smtp.WaitForAsync(2);
+            var reminders = await first.WithDbAsync(db => db.IcoReminders.Where(r => r.IncidentId == incidentId).OrderBy(r => r.DueAt).ToListAsync());
+            Assert.Equal([ReminderStage.Hours48, ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(r => r.Stage));
+            Assert.Empty(Reminders());
+        }
+
+        // The app is down while 48 hours are left, and comes back: one reminder to the DPO.
+        await RunAtAsync(_start + TimeSpan.FromHours(24) + TimeSpan.FromMinutes(5), expectedReminders: 1);
+        Assert.Contains("48 hours left", Assert.Single(Reminders()).Subject, StringComparison.Ordinal);
+
+        // Back again at the same moment: nothing new.
+        await RunAtAsync(_start + TimeSpan.FromHours(24) + TimeSpan.FromMinutes(6), expectedReminders: 1);
+
+        // Down through the 24-hour point: one more.
+        await RunAtAsync(_start + TimeSpan.FromHours(48) + TimeSpan.FromMinutes(5), expectedReminders: 2);
+        Assert.Contains("24 hours left", Reminders()[1].Subject, StringComparison.Ordinal);
+
+        // Down through both the 6-hour point and the deadline: only the overdue notice, not a stale 6-hour one.
+        await RunAtAsync(_start + TimeSpan.FromHours(73), expectedReminders: 3);
+        Assert.Contains("deadline has passed", Reminders()[2].Subject, StringComparison.Ordinal);
+        Assert.All(Reminders(), m => Assert.Equal("dpo@sil.test", m.To.Mailboxes.Single().Address));
+
+        await using var last = App(_start + TimeSpan.FromHours(74));
+        var states = await last.WithDbAsync(db => db.IcoReminders.Where(r => r.IncidentId == incidentId).ToDictionaryAsync(r => r.Stage, r => r.Status));
+        Assert.Equal(TimerStatus.Fired, states[ReminderStage.Hours48]);
+        Assert.Equal(TimerStatus.Fired, states[ReminderStage.Hours24]);
+        Assert.Equal(TimerStatus.Cancelled, states[ReminderStage.Hours6]);
+        Assert.Equal(TimerStatus.Fired, states[ReminderStage.Overdue]);
+    }
+
+    [Fact]
+    public async Task A_decision_stops_the_reminders_and_the_assignee_is_reminded_too()
+    {
+        Guid incidentId;
+        await using (var first = App(_start))
+        {
+            var staff = await first.SignInAsync("staff@merseyvale.test");
+            var dpo = await first.SignInAsync("dpo@sil.test");
+            incidentId = (await staff.ReportAsync(Api.Breach())).Id;
+            var officerId = await first.WithDbAsync(db => db.Users.Where(u => u.Email == "officer@sil.test").Select(u => u.Id).SingleAsync());
+            var incident = await dpo.GetIncidentAsync(incidentId);
+            var triaged = await dpo.PostAsync($"/api/incidents/{incidentId}/triage", System.Net.Http.Json.JsonContent.Create(new { version = incident.Version, classification = "PersonalDataBreach", assigneeUserId = officerId }));
+            triaged.EnsureSuccessStatusCode();
+        }
+
+        await RunAtAsync(_start + TimeSpan.FromHours(25), expectedReminders: 2);
+        Assert.Equal(["dpo@sil.test", "officer@sil.test"], Reminders().Select(m => m.To.Mailboxes.Single().Address).Order());
+
+        await using (var app = App(_start + TimeSpan.FromHours(26)))
+        {
+            var dpo = await app.SignInAsync("dpo@sil.test");
+            var incident = await dpo.GetIncidentAsync(incidentId);
+            var decided = await dpo.PostAsync($"/api/incidents/{incidentId}/decision", System.Net.Http.Json.JsonContent.Create(new
+            {
+                version = incident.Version,
+                personalDataOfLivingPeople = true,
+                riskLikely = false,
+                highRisk = false,
+                outcome = "RecordOnly",
+                rationale = "Sent to the child's other parent, who has parental responsibility.",
+            }));
+            decided.EnsureSuccessStatusCode();
+        }
+
+        // Past every later reminder: nothing more is sent.
+        await RunAtAsync(_start + TimeSpan.FromHours(80), expectedReminders: 2);
+        await using var last = App(_start + TimeSpan.FromHours(80));
+        Assert.Equal(0, await last.WithDbAsync(db => db.IcoReminders.CountAsync(r => r.IncidentId == incidentId && r.Status == TimerStatus.Pending)));
+    }
+
+    private List<MimeMessage> Reminders() =>
+        _smtp.Messages.Where(m => m.Subject is not null && (m.Subject.Contains("hours left", StringComparison.Ordinal) || m.Subject.Contains("deadline has passed", StringComparison.Ordinal))).ToList();
+
+    /// <summary>Starts the app with its clock at <paramref name="now"/>, waits for the reminder emails it owes, then stops it.</summary>
+    private async Task RunAtAsync(DateTimeOffset now, int expectedReminders)
+    {
+        await using var app = App(now);
+        _ = app.Services; // start: the start-up reconciler finds what fell due while the app was down
+        await Wait.UntilAsync(() => Task.FromResult(Reminders().Count), c => c >= expectedReminders, what: $"{expectedReminders} reminder email(s)");
+        await Wait.UntilAsync(
+            () => app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Status != Domain.Notifications.NotificationStatus.Sent)),
+            c => c == 0, what: "every notice sent");
+        await Task.Delay(500);
+        Assert.Equal(expectedReminders, Reminders().Count);
+    }
+
+    private IncidentsApp App(DateTimeOffset now) =>
+        new(_smtp, _directory, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(now))));
+}
