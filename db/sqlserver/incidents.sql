@@ -835,3 +835,165 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [SuspensionId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [AgreementId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    ALTER TABLE [Agreements] ADD [ConcurrencyVersion] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    ALTER TABLE [Agreements] ADD [CurrentSuspensionId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    CREATE TABLE [ApiKeys] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Hash] nchar(64) NOT NULL,
+        [Hint] nvarchar(20) NOT NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [RevokedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    CREATE TABLE [Suspensions] (
+        [Id] uniqueidentifier NOT NULL,
+        [AgreementId] uniqueidentifier NOT NULL,
+        [SuspendedByOrganisationId] uniqueidentifier NOT NULL,
+        [SuspendedByUserId] nvarchar(450) NOT NULL,
+        [SuspendedByName] nvarchar(200) NOT NULL,
+        [Reason] nvarchar(4000) NOT NULL,
+        [Evidence] nvarchar(max) NOT NULL,
+        [IncidentIds] nvarchar(4000) NOT NULL,
+        [StartsAt] datetimeoffset NOT NULL,
+        [EndsAt] datetimeoffset NOT NULL,
+        [ReplacesSuspensionId] uniqueidentifier NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [EndedAt] datetimeoffset NULL,
+        [EndedBy] nvarchar(200) NULL,
+        [EndReason] nvarchar(4000) NULL,
+        CONSTRAINT [PK_Suspensions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Suspensions_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    CREATE TABLE [SuspensionTimers] (
+        [Id] uniqueidentifier NOT NULL,
+        [SuspensionId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [BeforeEnd] time NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [FiredAt] datetimeoffset NULL,
+        CONSTRAINT [PK_SuspensionTimers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SuspensionTimers_Suspensions_SuspensionId] FOREIGN KEY ([SuspensionId]) REFERENCES [Suspensions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_SuspensionId] ON [Notifications] ([SuspensionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_AgreementId] ON [AuditEntries] ([AgreementId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApiKeys_Hash] ON [ApiKeys] ([Hash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    CREATE INDEX [IX_Suspensions_AgreementId] ON [Suspensions] ([AgreementId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    CREATE INDEX [IX_SuspensionTimers_Status_DueAt] ON [SuspensionTimers] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    CREATE INDEX [IX_SuspensionTimers_SuspensionId] ON [SuspensionTimers] ([SuspensionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD CONSTRAINT [FK_Notifications_Suspensions_SuspensionId] FOREIGN KEY ([SuspensionId]) REFERENCES [Suspensions] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129102619_Suspensions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129102619_Suspensions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -11,6 +11,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<Common.Audit.IAuditTrail, Common.Audit.AuditTrail>();
         services.AddScoped<Features.Triage.IncidentEditor>();
+        services.AddScoped<Features.Agreements.SuspensionNotices>();
         return services;
     }
 }

@@ -29,6 +29,7 @@ public static class DependencyInjection
         AddDatabase(services, configuration);
         AddEmail(services, configuration);
         AddJobs(services, configuration);
+        AddSuspensions(services, configuration);
         return services;
     }
 
@@ -139,7 +140,27 @@ public static class DependencyInjection
         services.AddScoped<IReminderScheduler, HangfireReminderScheduler>();
         services.AddScoped<SendNotificationJob>();
         services.AddScoped<FireIcoReminderJob>();
+        services.AddScoped<ISuspensionTimerScheduler, HangfireSuspensionTimerScheduler>();
+        services.AddScoped<FireSuspensionTimerJob>();
         services.AddScoped<ReconcileNotificationsJob>();
+    }
+
+    private static void AddSuspensions(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Suspension");
+        var period = section.GetValue("Period", Domain.Agreements.SuspensionCalendar.DefaultPeriod);
+        if (period <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Suspension:Period must be longer than zero.");
+        }
+
+        var offsets = section.GetSection("ReminderOffsets").Get<TimeSpan[]>() ?? [TimeSpan.FromDays(7), TimeSpan.FromDays(1)];
+        if (offsets.Any(o => o <= TimeSpan.Zero || o >= period))
+        {
+            throw new InvalidOperationException("Each of Suspension:ReminderOffsets must be longer than zero and shorter than Suspension:Period.");
+        }
+
+        services.AddSingleton(new Application.Features.Agreements.SuspensionSettings { Period = period, ReminderOffsets = offsets });
     }
 
     private sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>

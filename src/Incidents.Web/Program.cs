@@ -46,6 +46,9 @@ builder.Services
     .AddEntityFrameworkStores<IncidentsDbContext>()
     .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
 
+builder.Services.AddAuthentication()
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.Cookie.Name = "incidents.auth";
@@ -99,6 +102,7 @@ app.MapOrganisationEndpoints();
 app.MapIncidentEndpoints();
 app.MapUserEndpoints();
 app.MapTriageEndpoints();
+app.MapAgreementEndpoints();
 
 if (app.Environment.IsDevelopment())
 {

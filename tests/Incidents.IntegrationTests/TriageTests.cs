@@ -35,7 +35,8 @@ public sealed class TriageTests : IAsyncLifetime
         var dpo = await _app.SignInAsync("dpo@sil.test");
         var reported = await staff.ReportAsync(Api.Breach());
         await _smtp.WaitForAsync(2);
-        var incident = await dpo.GetIncidentAsync(reported.Id);
+        var incident = await Wait.UntilAsync(() => dpo.GetIncidentAsync(reported.Id),
+            i => i.Notifications.All(n => n.Status == Domain.Notifications.NotificationStatus.Sent), what: "both notices marked sent");
         var dpoId = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "dpo@sil.test").Select(u => u.Id).SingleAsync());
 
         var triaged = await Ok<ChangeResult>(dpo.PostAsJsonAsync($"/api/incidents/{reported.Id}/triage", new

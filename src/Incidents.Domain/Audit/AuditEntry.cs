@@ -16,10 +16,11 @@ public sealed class AuditEntry
         ActorId = ActorName = Action = PreviousHash = Hash = string.Empty;
     }
 
-    public AuditEntry(long sequence, Guid? incidentId, DateTimeOffset at, string actorId, string actorName, string action, string? before, string? after, string previousHash)
+    public AuditEntry(long sequence, Guid? incidentId, DateTimeOffset at, string actorId, string actorName, string action, string? before, string? after, string previousHash, Guid? agreementId = null)
     {
         Sequence = sequence;
         IncidentId = incidentId;
+        AgreementId = agreementId;
         At = at.ToUniversalTime();
         ActorId = actorId;
         ActorName = actorName;
@@ -34,6 +35,10 @@ public sealed class AuditEntry
 
     public long Sequence { get; private set; }
     public Guid? IncidentId { get; private set; }
+
+    /// <summary>For a step of an agreement (suspension, reinstatement): the agreement.</summary>
+    public Guid? AgreementId { get; private set; }
+
     public DateTimeOffset At { get; private set; }
     public string ActorId { get; private set; }
     public string ActorName { get; private set; }
@@ -49,19 +54,21 @@ public sealed class AuditEntry
         var fields = new[]
         {
             Sequence.ToString(CultureInfo.InvariantCulture),
-            IncidentId?.ToString("D") ?? string.Empty,
+            IncidentId?.ToString("D"),
+            AgreementId?.ToString("D"),
             At.UtcTicks.ToString(CultureInfo.InvariantCulture),
             ActorId,
             ActorName,
             Action,
-            Before ?? "\0",
-            After ?? "\0",
+            Before,
+            After,
             PreviousHash,
         };
         var canonical = new StringBuilder();
         foreach (var field in fields)
         {
-            canonical.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('|');
+            // A missing value is "-1:", which no string (whose length is never negative) can produce.
+            canonical.Append((field?.Length ?? -1).ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('|');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));

@@ -24,6 +24,15 @@ public enum NotificationType
 
     /// <summary>The ICO clock is running out with no decision recorded; sent to SIL's DPO and the assignee.</summary>
     IcoReminder,
+
+    /// <summary>An agreement was suspended (or the suspension renewed): both parties' officers and SIL's DPO.</summary>
+    AgreementSuspended,
+
+    /// <summary>A suspension ends soon.</summary>
+    SuspensionEndingSoon,
+
+    /// <summary>The agreement is back in force (automatically at the end, or lifted early).</summary>
+    AgreementReinstated,
 }
 
 /// <summary>
@@ -40,7 +49,7 @@ public sealed class Notification
         RecipientEmail = string.Empty;
     }
 
-    public Notification(Guid id, NotificationType type, Guid? incidentId, string recipientName, string recipientEmail, DateTimeOffset createdAt, Guid? aboutNotificationId = null, Incidents.ReminderStage? reminderStage = null)
+    public Notification(Guid id, NotificationType type, Guid? incidentId, string recipientName, string recipientEmail, DateTimeOffset createdAt, Guid? aboutNotificationId = null, Incidents.ReminderStage? reminderStage = null, Guid? suspensionId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipientEmail);
         Id = id;
@@ -53,6 +62,7 @@ public sealed class Notification
         Status = NotificationStatus.Pending;
         AboutNotificationId = aboutNotificationId;
         ReminderStage = reminderStage;
+        SuspensionId = suspensionId;
     }
 
     public Guid Id { get; private set; }
@@ -64,6 +74,9 @@ public sealed class Notification
 
     /// <summary>For an <see cref="NotificationType.IcoReminder"/>: which reminder.</summary>
     public Incidents.ReminderStage? ReminderStage { get; private set; }
+
+    /// <summary>For a suspension notice: the suspension it is about.</summary>
+    public Guid? SuspensionId { get; private set; }
 
     public string RecipientName { get; private set; }
     public string RecipientEmail { get; private set; }

@@ -1,3 +1,5 @@
+using Incidents.Domain.Common;
+
 namespace Incidents.Domain.Organisations;
 
 public enum AgreementStatus
@@ -35,6 +37,55 @@ public sealed class Agreement
     public int Version { get; private set; }
     public DateOnly StartDate { get; private set; }
     public AgreementStatus Status { get; private set; }
+
+    /// <summary>The suspension in force, if the agreement is suspended.</summary>
+    public Guid? CurrentSuspensionId { get; private set; }
+
+    /// <summary>Optimistic concurrency: bumped by every change.</summary>
+    public int ConcurrencyVersion { get; private set; }
+
+    public void Suspend(Guid suspensionId)
+    {
+        if (Status == AgreementStatus.Terminated)
+        {
+            throw new DomainException("A terminated agreement cannot be suspended.", "agreement");
+        }
+
+        Status = AgreementStatus.Suspended;
+        CurrentSuspensionId = suspensionId;
+        ConcurrencyVersion++;
+    }
+
+    /// <summary>Back in force. Only the suspension that is current can reinstate the agreement.</summary>
+    public bool Reinstate(Guid suspensionId)
+    {
+        if (Status != AgreementStatus.Suspended || CurrentSuspensionId != suspensionId)
+        {
+            return false;
+        }
+
+        Status = AgreementStatus.Active;
+        CurrentSuspensionId = null;
+        ConcurrencyVersion++;
+        return true;
+    }
+
+    public void Update(int version, DateOnly startDate, bool terminate)
+    {
+        if (terminate && Status == AgreementStatus.Suspended)
+        {
+            throw new DomainException("Lift the suspension before terminating the agreement.", "status");
+        }
+
+        Version = version;
+        StartDate = startDate;
+        if (terminate)
+        {
+            Status = AgreementStatus.Terminated;
+        }
+
+        ConcurrencyVersion++;
+    }
 
     public bool IsParty(Guid organisationId) => organisationId == SilOrganisationId || organisationId == SchoolOrganisationId;
 

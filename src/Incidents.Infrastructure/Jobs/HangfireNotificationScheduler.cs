@@ -24,3 +24,13 @@ internal sealed class HangfireReminderScheduler(IBackgroundJobClient jobs) : IRe
     public void Schedule(Guid reminderId, DateTimeOffset at) =>
         jobs.Create(Job.FromExpression<FireIcoReminderJob>(j => j.RunAsync(reminderId, CancellationToken.None)), new ScheduledState(at.UtcDateTime));
 }
+
+/// <summary>Asks Hangfire to run <see cref="FireSuspensionTimerJob"/> for one suspension timer.</summary>
+internal sealed class HangfireSuspensionTimerScheduler(IBackgroundJobClient jobs) : ISuspensionTimerScheduler
+{
+    public void Enqueue(Guid timerId) =>
+        jobs.Create(Job.FromExpression<FireSuspensionTimerJob>(j => j.RunAsync(timerId, CancellationToken.None)), new EnqueuedState());
+
+    public void Schedule(Guid timerId, DateTimeOffset at) =>
+        jobs.Create(Job.FromExpression<FireSuspensionTimerJob>(j => j.RunAsync(timerId, CancellationToken.None)), new ScheduledState(at.UtcDateTime));
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
+using Incidents.Domain.Agreements;
 using Incidents.Domain.Audit;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
@@ -30,6 +31,9 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<IcoReminder> IcoReminders => Set<IcoReminder>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<Suspension> Suspensions => Set<Suspension>();
+    public DbSet<SuspensionTimer> SuspensionTimers => Set<SuspensionTimer>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -70,6 +74,55 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             a.HasOne<Organisation>().WithMany().HasForeignKey(x => x.SilOrganisationId).OnDelete(DeleteBehavior.Restrict);
             a.HasOne<Organisation>().WithMany().HasForeignKey(x => x.SchoolOrganisationId).OnDelete(DeleteBehavior.Restrict);
             a.HasIndex(x => new { x.SchoolOrganisationId, x.Version }).IsUnique();
+            a.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
+        });
+
+        builder.Entity<Suspension>(s =>
+        {
+            s.ToTable("Suspensions");
+            s.HasKey(x => x.Id);
+            s.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            s.Property(x => x.Reason).HasMaxLength(4000).IsRequired();
+            s.Property(x => x.Evidence).HasMaxLength(10_000).IsRequired();
+            s.Property(x => x.SuspendedByUserId).HasMaxLength(450).IsRequired();
+            s.Property(x => x.SuspendedByName).HasMaxLength(200).IsRequired();
+            s.Property(x => x.EndedBy).HasMaxLength(200);
+            s.Property(x => x.EndReason).HasMaxLength(4000);
+            s.Property(x => x.IncidentIds)
+                .HasConversion(
+                    v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                    v => JsonSerializer.Deserialize<List<Guid>>(v, (JsonSerializerOptions?)null) ?? new List<Guid>(),
+                    new ValueComparer<List<Guid>>(
+                        (a, b) => (a == null && b == null) || (a != null && b != null && a.SequenceEqual(b)),
+                        v => v.Aggregate(0, (h, g) => HashCode.Combine(h, g.GetHashCode())),
+                        v => v.ToList()))
+                .HasMaxLength(4000)
+                .IsRequired();
+            s.Ignore(x => x.IsActive);
+            s.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
+            s.HasIndex(x => x.AgreementId);
+        });
+
+        builder.Entity<SuspensionTimer>(t =>
+        {
+            t.ToTable("SuspensionTimers");
+            t.HasKey(x => x.Id);
+            t.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            t.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            t.HasOne<Suspension>().WithMany().HasForeignKey(x => x.SuspensionId).OnDelete(DeleteBehavior.Restrict);
+            t.HasIndex(x => x.SuspensionId);
+            t.HasIndex(x => new { x.Status, x.DueAt });
+        });
+
+        builder.Entity<ApiKey>(k =>
+        {
+            k.ToTable("ApiKeys");
+            k.HasKey(x => x.Id);
+            k.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            k.Property(x => x.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
+            k.Property(x => x.Hint).HasMaxLength(20).IsRequired();
+            k.Property(x => x.CreatedBy).HasMaxLength(200).IsRequired();
+            k.HasIndex(x => x.Hash).IsUnique();
         });
 
         builder.Entity<ReferenceCounter>(r =>
@@ -135,6 +188,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             n.Property(x => x.RecipientEmail).HasMaxLength(256).IsRequired();
             n.Property(x => x.LastError).HasMaxLength(Notification.LastErrorMaxLength);
             n.Property(x => x.ReminderStage).HasConversion<string>().HasMaxLength(20);
+            n.HasOne<Suspension>().WithMany().HasForeignKey(x => x.SuspensionId).OnDelete(DeleteBehavior.Restrict);
             n.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
             n.HasIndex(x => x.IncidentId);
             // The reconciler's question: what is owed and due?
@@ -207,6 +261,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             e.Property(x => x.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
             e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
             e.HasIndex(x => x.IncidentId);
+            e.HasIndex(x => x.AgreementId);
         });
 
         builder.Entity<AuditHead>(h =>

@@ -10,6 +10,8 @@ namespace Incidents.Application.Common.Audit;
 public interface IAuditTrail
 {
     Task AppendAsync(Guid? incidentId, string action, object? before, object? after, CancellationToken cancellationToken);
+
+    Task AppendForAgreementAsync(Guid agreementId, string action, object? before, object? after, CancellationToken cancellationToken);
 }
 
 public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider time) : IAuditTrail
@@ -19,7 +21,13 @@ public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider 
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public async Task AppendAsync(Guid? incidentId, string action, object? before, object? after, CancellationToken cancellationToken)
+    public Task AppendAsync(Guid? incidentId, string action, object? before, object? after, CancellationToken cancellationToken) =>
+        AppendAsync(incidentId, null, action, before, after, cancellationToken);
+
+    public Task AppendForAgreementAsync(Guid agreementId, string action, object? before, object? after, CancellationToken cancellationToken) =>
+        AppendAsync(null, agreementId, action, before, after, cancellationToken);
+
+    private async Task AppendAsync(Guid? incidentId, Guid? agreementId, string action, object? before, object? after, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -41,7 +49,8 @@ public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider 
             action,
             before is null ? null : JsonSerializer.Serialize(before, Json),
             after is null ? null : JsonSerializer.Serialize(after, Json),
-            head.LastHash);
+            head.LastHash,
+            agreementId);
         db.AuditEntries.Add(entry);
         await db.AuditHeads.Where(h => h.Id == AuditHead.SingletonId)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastHash, entry.Hash), cancellationToken);

@@ -1,3 +1,4 @@
+using Incidents.Domain.Agreements;
 using Incidents.Domain.Audit;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
@@ -24,6 +25,9 @@ public interface IIncidentsDb
     DbSet<IcoReminder> IcoReminders { get; }
     DbSet<AuditEntry> AuditEntries { get; }
     DbSet<AuditHead> AuditHeads { get; }
+    DbSet<Suspension> Suspensions { get; }
+    DbSet<SuspensionTimer> SuspensionTimers { get; }
+    DbSet<ApiKey> ApiKeys { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

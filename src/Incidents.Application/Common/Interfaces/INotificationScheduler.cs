@@ -16,3 +16,11 @@ public interface IReminderScheduler
 
     void Schedule(Guid reminderId, DateTimeOffset at);
 }
+
+/// <summary>Asks the job runner to fire a suspension timer (a reminder or the reinstatement).</summary>
+public interface ISuspensionTimerScheduler
+{
+    void Enqueue(Guid timerId);
+
+    void Schedule(Guid timerId, DateTimeOffset at);
+}

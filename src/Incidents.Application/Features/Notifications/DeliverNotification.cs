@@ -117,6 +117,8 @@ public sealed class DeliverNotificationHandler(
             case NotificationType.IcoReminder:
                 var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == notification.IncidentId, cancellationToken);
                 return NotificationComposer.IcoReminder(notification, incident.Reference, incident.IcoDeadline, time.GetUtcNow(), incident.Id, settings);
+            case NotificationType.AgreementSuspended or NotificationType.SuspensionEndingSoon or NotificationType.AgreementReinstated:
+                return NotificationComposer.Suspension(notification, await LoadSuspensionFactsAsync(notification, cancellationToken), settings);
             case NotificationType.DeliveryFailed:
                 var failed = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification.AboutNotificationId, cancellationToken);
                 var reference = notification.IncidentId is { } incidentId
@@ -126,6 +128,20 @@ public sealed class DeliverNotificationHandler(
             default:
                 throw new InvalidOperationException($"No email is written for {notification.Type}.");
         }
+    }
+
+    private async Task<NotificationComposer.SuspensionFacts> LoadSuspensionFactsAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        var suspension = await db.Suspensions.AsNoTracking().SingleAsync(s => s.Id == notification.SuspensionId, cancellationToken);
+        var agreement = await db.Agreements.AsNoTracking().SingleAsync(a => a.Id == suspension.AgreementId, cancellationToken);
+        var names = await db.Organisations.AsNoTracking()
+            .Where(o => o.Id == agreement.SchoolOrganisationId || o.Id == agreement.SilOrganisationId)
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var references = await db.Incidents.AsNoTracking().Where(i => suspension.IncidentIds.Contains(i.Id)).OrderBy(i => i.Reference).Select(i => i.Reference).ToListAsync(cancellationToken);
+        return new NotificationComposer.SuspensionFacts(
+            notification.Type, names[agreement.SchoolOrganisationId], names[agreement.SilOrganisationId], suspension.SuspendedByName,
+            names.GetValueOrDefault(suspension.SuspendedByOrganisationId, string.Empty), suspension.Reason, references, suspension.StartsAt, suspension.EndsAt,
+            suspension.ReplacesSuspensionId is not null, suspension.EndReason, agreement.Id);
     }
 
     private async Task<NotificationComposer.IncidentFacts> LoadFactsAsync(Guid incidentId, CancellationToken cancellationToken)

@@ -167,6 +167,73 @@ public static class NotificationComposer
         return new EmailMessage(new EmailAddress(notification.RecipientName, notification.RecipientEmail), subject, text, html, notification.MessageId(settings.MessageIdDomain));
     }
 
+    public sealed record SuspensionFacts(
+        NotificationType Type,
+        string School,
+        string Sil,
+        string SuspendedBy,
+        string SuspendingParty,
+        string Reason,
+        IReadOnlyList<string> IncidentReferences,
+        DateTimeOffset StartsAt,
+        DateTimeOffset EndsAt,
+        bool Renewal,
+        string? EndReason,
+        Guid AgreementId);
+
+    public static EmailMessage Suspension(Notification notification, SuspensionFacts f, NotificationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(settings);
+        var link = new Uri(settings.PublicUrl, $"agreements/{f.AgreementId}").ToString();
+        var parties = $"the information sharing agreement between {f.Sil} and {f.School}";
+        string subject;
+        List<string> lines;
+        switch (f.Type)
+        {
+            case NotificationType.AgreementSuspended:
+                subject = f.Renewal
+                    ? $"Suspension renewed: information sharing with {OneLine(f.School)} suspended until {LondonTime.Format(f.EndsAt)}"
+                    : $"Agreement suspended: information sharing with {OneLine(f.School)} suspended until {LondonTime.Format(f.EndsAt)}";
+                lines =
+                [
+                    $"{f.SuspendedBy} ({f.SuspendingParty}) has {(f.Renewal ? "renewed the suspension of" : "suspended")} {parties} under clause 10, on evidence that security or the agreement has been seriously breached.",
+                    $"Reason: {f.Reason}",
+                    $"Incidents: {(f.IncidentReferences.Count == 0 ? "none linked" : string.Join(", ", f.IncidentReferences))}",
+                    $"From: {LondonTime.Format(f.StartsAt)}",
+                    $"Until: {LondonTime.Format(f.EndsAt)}, when it is reinstated automatically unless lifted earlier or renewed.",
+                    "What this means: no data may flow under the agreement until it is reinstated. Stop scheduled transfers (Appendix A and B) now.",
+                ];
+                break;
+            case NotificationType.SuspensionEndingSoon:
+                subject = $"Suspension ends {LondonTime.Format(f.EndsAt)}: information sharing with {OneLine(f.School)}";
+                lines =
+                [
+                    $"The suspension of {parties} ends at {LondonTime.Format(f.EndsAt)}, when the agreement is reinstated automatically.",
+                    "If the breach is not yet resolved, either party may renew the suspension with new evidence before then.",
+                    $"Reason it was suspended: {f.Reason}",
+                ];
+                break;
+            default:
+                subject = $"Agreement reinstated: information sharing with {OneLine(f.School)} may resume";
+                lines =
+                [
+                    $"{char.ToUpperInvariant(parties[0])}{parties[1..]} is back in force.",
+                    f.EndReason is null ? "The suspension has ended." : $"The suspension ended: {f.EndReason}",
+                    "Data may flow again under the agreement, as set out in Appendix A and B.",
+                ];
+                break;
+        }
+
+        var text = $"Dear {notification.RecipientName},{Environment.NewLine}{Environment.NewLine}" + string.Join(Environment.NewLine + Environment.NewLine, lines)
+                   + $"{Environment.NewLine}{Environment.NewLine}Open the agreement: {link}{Environment.NewLine}";
+        var html = $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head><body style=\"font-family:Arial,sans-serif\">" +
+                   $"<p>Dear {Encode(notification.RecipientName)},</p>" + string.Concat(lines.Select(l => $"<p>{Encode(l)}</p>")) +
+                   $"<p><a href=\"{Encode(link)}\">Open the agreement</a></p></body></html>";
+        return new EmailMessage(new EmailAddress(notification.RecipientName, notification.RecipientEmail), subject, text, html, notification.MessageId(settings.MessageIdDomain));
+    }
+
     private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 
     private static string OneLine(string value) => new(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray());

@@ -17,6 +17,7 @@ public sealed class ReconcileNotificationsHandler(
     IIncidentsDb db,
     INotificationScheduler scheduler,
     IReminderScheduler reminders,
+    ISuspensionTimerScheduler suspensionTimers,
     NotificationSettings settings,
     TimeProvider time,
     ILogger<ReconcileNotificationsHandler> logger) : IRequestHandler<ReconcileNotificationsCommand, int>
@@ -47,7 +48,17 @@ public sealed class ReconcileNotificationsHandler(
             reminders.Enqueue(id);
         }
 
-        var total = owed.Count + dueReminders.Count;
+        var dueSuspensionTimers = await db.SuspensionTimers.AsNoTracking()
+            .Where(t => t.Status == Domain.Incidents.TimerStatus.Pending && t.DueAt <= dueBefore)
+            .OrderBy(t => t.DueAt)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var id in dueSuspensionTimers)
+        {
+            suspensionTimers.Enqueue(id);
+        }
+
+        var total = owed.Count + dueReminders.Count + dueSuspensionTimers.Count;
         if (total > 0)
         {
             logger.LogInformation("Reconciler re-enqueued {Count} owed notification(s) and timer(s)", total);

@@ -50,7 +50,7 @@ public sealed class ReconcileNotificationsHandlerTests : IDisposable
     }
 
     private ReconcileNotificationsHandler Handler() =>
-        new(_database.Db, _scheduler.Object, new Mock<IReminderScheduler>().Object, _settings, _time, NullLogger<ReconcileNotificationsHandler>.Instance);
+        new(_database.Db, _scheduler.Object, new Mock<IReminderScheduler>().Object, new Mock<ISuspensionTimerScheduler>().Object, _settings, _time, NullLogger<ReconcileNotificationsHandler>.Instance);
 
     [Fact]
     public async Task At_startup_every_due_pending_row_and_every_expired_claim_is_enqueued()

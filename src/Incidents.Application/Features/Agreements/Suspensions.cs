@@ -1,0 +1,306 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Incidents.Application.Common.Audit;
+using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
+using Incidents.Domain.Agreements;
+using Incidents.Domain.Incidents;
+using Incidents.Domain.Notifications;
+using Incidents.Domain.Organisations;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Incidents.Application.Features.Agreements;
+
+/// <summary>Clause 10: suspend the agreement for the suspension period on evidence of a serious breach: a reason and
+/// at least one incident of this agreement. While suspended, <c>renew</c> replaces the end with a fresh period.</summary>
+public sealed record SuspendAgreementCommand(Guid AgreementId, string? Reason, string? Evidence, IReadOnlyList<Guid>? IncidentIds, bool Renew = false)
+    : IRequest<SuspensionCreated>;
+
+public sealed record SuspensionCreated(Guid Id, Guid AgreementId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string EndsAtLocal, Guid? Replaces);
+
+/// <summary>Lifts the current suspension early: the agreement is back in force now and its timers do nothing.</summary>
+public sealed record LiftSuspensionCommand(Guid AgreementId, Guid SuspensionId, string? Reason) : IRequest<AgreementStatus>;
+
+public sealed class SuspendAgreementValidator : AbstractValidator<SuspendAgreementCommand>
+{
+    public SuspendAgreementValidator()
+    {
+        RuleFor(c => c.Reason).NotEmpty().WithMessage("Give the reason for suspending the agreement.").MaximumLength(4000);
+        RuleFor(c => c.Evidence).MaximumLength(10_000);
+        RuleFor(c => c.IncidentIds).NotEmpty().WithMessage("Link at least one incident as evidence of a serious breach.")
+            .Must(ids => ids is null || ids.Count <= 100).WithMessage("Link at most 100 incidents.");
+    }
+}
+
+public sealed class LiftSuspensionValidator : AbstractValidator<LiftSuspensionCommand>
+{
+    public LiftSuspensionValidator()
+    {
+        RuleFor(c => c.Reason).NotEmpty().WithMessage("Give the reason for lifting the suspension.").MaximumLength(4000);
+    }
+}
+
+public sealed class SuspendAgreementHandler(
+    IIncidentsDb db,
+    ICurrentUser user,
+    IAuditTrail audit,
+    SuspensionSettings settings,
+    SuspensionNotices notices,
+    TimeProvider time) : IRequestHandler<SuspendAgreementCommand, SuspensionCreated>
+{
+    public async ValueTask<SuspensionCreated> Handle(SuspendAgreementCommand c, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        Suspension suspension;
+        Guid? replaced;
+        IReadOnlyList<SuspensionTimer> timers;
+        List<Notification> sent;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var agreement = await db.Agreements.SingleOrDefaultAsync(a => a.Id == c.AgreementId, cancellationToken)
+                ?? throw new NotFoundException("There is no agreement with that id.");
+            var party = await SuspensionRules.ActingPartyAsync(db, user, agreement, cancellationToken);
+
+            var ids = c.IncidentIds!.Distinct().ToList();
+            var found = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id) && i.AgreementId == agreement.Id).Select(i => i.Id).ToListAsync(cancellationToken);
+            if (found.Count != ids.Count)
+            {
+                throw Invalid(nameof(c.IncidentIds), "Every linked incident must be one reported under this agreement.");
+            }
+
+            if (agreement.Status == AgreementStatus.Terminated)
+            {
+                throw Invalid("agreement", "A terminated agreement cannot be suspended.");
+            }
+
+            if (agreement.Status == AgreementStatus.Suspended && !c.Renew)
+            {
+                throw Invalid(nameof(c.Renew), "The agreement is already suspended. To extend it with new evidence, renew the suspension.");
+            }
+
+            if (agreement.Status != AgreementStatus.Suspended && c.Renew)
+            {
+                throw Invalid(nameof(c.Renew), "The agreement is not suspended, so there is nothing to renew.");
+            }
+
+            var now = time.GetUtcNow();
+            replaced = agreement.CurrentSuspensionId;
+            if (replaced is { } previousId)
+            {
+                var previous = await db.Suspensions.SingleAsync(s => s.Id == previousId, cancellationToken);
+                previous.Finish(SuspensionStatus.Replaced, now, user.DisplayName, "Renewed with new evidence.");
+                await SuspensionRules.CancelTimersAsync(db, previousId, cancellationToken);
+            }
+
+            suspension = new Suspension(Guid.CreateVersion7(now), agreement.Id, party, user.UserId, user.DisplayName, c.Reason!.Trim(), c.Evidence?.Trim() ?? string.Empty,
+                ids, now, SuspensionCalendar.Add(now, settings.Period), replaced);
+            db.Suspensions.Add(suspension);
+            agreement.Suspend(suspension.Id);
+            timers = SuspensionTimer.For(suspension, settings.ReminderOffsets, now, () => Guid.CreateVersion7(now));
+            db.SuspensionTimers.AddRange(timers);
+            sent = await notices.WriteAsync(agreement, suspension, NotificationType.AgreementSuspended, now, cancellationToken);
+            await audit.AppendForAgreementAsync(agreement.Id, replaced is null ? "AgreementSuspended" : "SuspensionRenewed",
+                new { Status = replaced is null ? AgreementStatus.Active : AgreementStatus.Suspended, Replaces = replaced },
+                new { agreement.Status, SuspensionId = suspension.Id, suspension.StartsAt, suspension.EndsAt, suspension.Reason, Incidents = ids }, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        notices.AfterCommit(sent, timers);
+        return new SuspensionCreated(suspension.Id, suspension.AgreementId, suspension.StartsAt, suspension.EndsAt, Domain.Common.LondonTime.Format(suspension.EndsAt), replaced);
+    }
+
+    internal static ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
+}
+
+public sealed class LiftSuspensionHandler(
+    IIncidentsDb db,
+    ICurrentUser user,
+    IAuditTrail audit,
+    SuspensionNotices notices,
+    TimeProvider time) : IRequestHandler<LiftSuspensionCommand, AgreementStatus>
+{
+    public async ValueTask<AgreementStatus> Handle(LiftSuspensionCommand c, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        List<Notification> sent;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var agreement = await db.Agreements.SingleOrDefaultAsync(a => a.Id == c.AgreementId, cancellationToken)
+                ?? throw new NotFoundException("There is no agreement with that id.");
+            var party = await SuspensionRules.ActingPartyAsync(db, user, agreement, cancellationToken);
+            var suspension = await db.Suspensions.SingleOrDefaultAsync(s => s.Id == c.SuspensionId && s.AgreementId == agreement.Id, cancellationToken)
+                ?? throw new NotFoundException("There is no such suspension of this agreement.");
+            if (!suspension.IsActive || agreement.CurrentSuspensionId != suspension.Id)
+            {
+                throw SuspendAgreementHandler.Invalid(nameof(c.SuspensionId), "This suspension is not the one in force, so it cannot be lifted.");
+            }
+
+            if (!user.IsInRole(Roles.Dpo) && party != suspension.SuspendedByOrganisationId)
+            {
+                throw new ForbiddenException("Only SIL's DPO or the party that suspended the agreement may lift the suspension.");
+            }
+
+            var now = time.GetUtcNow();
+            suspension.Finish(SuspensionStatus.Lifted, now, user.DisplayName, c.Reason!.Trim());
+            agreement.Reinstate(suspension.Id);
+            await SuspensionRules.CancelTimersAsync(db, suspension.Id, cancellationToken);
+            sent = await notices.WriteAsync(agreement, suspension, NotificationType.AgreementReinstated, now, cancellationToken);
+            await audit.AppendForAgreementAsync(agreement.Id, "SuspensionLifted", new { Status = AgreementStatus.Suspended, SuspensionId = suspension.Id },
+                new { agreement.Status, Reason = suspension.EndReason }, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        notices.AfterCommit(sent, []);
+        return AgreementStatus.Active;
+    }
+}
+
+/// <summary>Fires one suspension timer, once: a reminder before the end, or the reinstatement at the end. A timer of a
+/// suspension that was lifted or replaced does nothing.</summary>
+public sealed record FireSuspensionTimerCommand(Guid TimerId) : IRequest<bool>;
+
+public sealed class FireSuspensionTimerHandler(IIncidentsDb db, IAuditTrail audit, SuspensionNotices notices, TimeProvider time)
+    : IRequestHandler<FireSuspensionTimerCommand, bool>
+{
+    private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(2);
+
+    public async ValueTask<bool> Handle(FireSuspensionTimerCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var now = time.GetUtcNow();
+        var dueBy = now + DueTolerance;
+        List<Notification> sent;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var claimed = await db.SuspensionTimers
+                .Where(t => t.Id == command.TimerId && t.Status == TimerStatus.Pending && t.DueAt <= dueBy)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Fired).SetProperty(t => t.FiredAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                return false;
+            }
+
+            var timer = await db.SuspensionTimers.AsNoTracking().SingleAsync(t => t.Id == command.TimerId, cancellationToken);
+            var suspension = await db.Suspensions.SingleAsync(s => s.Id == timer.SuspensionId, cancellationToken);
+            var agreement = await db.Agreements.SingleAsync(a => a.Id == suspension.AgreementId, cancellationToken);
+            if (!suspension.IsActive || agreement.CurrentSuspensionId != suspension.Id)
+            {
+                await db.SuspensionTimers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return false;
+            }
+
+            if (timer.Kind == SuspensionTimerKind.Reminder)
+            {
+                // A reminder that is overtaken by a later one (the app was down) is not sent late.
+                var laterDue = await db.SuspensionTimers.AnyAsync(
+                    t => t.SuspensionId == suspension.Id && t.Status == TimerStatus.Pending && t.DueAt > timer.DueAt && t.DueAt <= dueBy, cancellationToken);
+                if (laterDue)
+                {
+                    await db.SuspensionTimers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return false;
+                }
+
+                sent = await notices.WriteAsync(agreement, suspension, NotificationType.SuspensionEndingSoon, now, cancellationToken);
+                await audit.AppendForAgreementAsync(agreement.Id, "SuspensionReminderSent", null, new { SuspensionId = suspension.Id, suspension.EndsAt }, cancellationToken);
+            }
+            else
+            {
+                // Missed reminders are moot once the suspension has ended.
+                await db.SuspensionTimers.Where(t => t.SuspensionId == suspension.Id && t.Status == TimerStatus.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
+                suspension.Finish(SuspensionStatus.Ended, now, "Incidents (automatic)", "The suspension period ended.");
+                agreement.Reinstate(suspension.Id);
+                sent = await notices.WriteAsync(agreement, suspension, NotificationType.AgreementReinstated, now, cancellationToken);
+                await audit.AppendForAgreementAsync(agreement.Id, "AgreementReinstated", new { Status = AgreementStatus.Suspended, SuspensionId = suspension.Id },
+                    new { agreement.Status, Automatic = true }, cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        notices.AfterCommit(sent, []);
+        return true;
+    }
+}
+
+internal static class SuspensionRules
+{
+    /// <summary>The party on whose behalf the user acts: SIL's DPO acts for SIL on any agreement; a designated
+    /// officer acts for their own organisation, which must be a party to this agreement.</summary>
+    public static async Task<Guid> ActingPartyAsync(IIncidentsDb db, ICurrentUser user, Agreement agreement, CancellationToken cancellationToken)
+    {
+        if (user.IsInRole(Roles.Dpo))
+        {
+            return agreement.SilOrganisationId;
+        }
+
+        if (user.IsInRole(Roles.DesignatedOfficer) && agreement.IsParty(user.OrganisationId))
+        {
+            return user.OrganisationId;
+        }
+
+        await Task.CompletedTask;
+        throw new ForbiddenException("Only SIL's DPO or a designated officer of a party to this agreement may suspend or lift it.");
+    }
+
+    public static Task CancelTimersAsync(IIncidentsDb db, Guid suspensionId, CancellationToken cancellationToken) =>
+        db.SuspensionTimers.Where(t => t.SuspensionId == suspensionId && t.Status == TimerStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
+}
+
+/// <summary>Writes the suspension notices as notification rows (inside the caller's transaction) and asks for
+/// delivery and timers after commit.</summary>
+public sealed class SuspensionNotices(
+    IIncidentsDb db,
+    INotificationScheduler notifications,
+    ISuspensionTimerScheduler timers,
+    ILogger<SuspensionNotices> logger)
+{
+    /// <summary>Both parties' designated officers and SIL's DPO.</summary>
+    public async Task<List<Notification>> WriteAsync(Agreement agreement, Suspension suspension, NotificationType type, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(suspension);
+        var contacts = await db.Contacts.AsNoTracking()
+            .Where(c => (c.Role == ContactRole.DesignatedOfficer && (c.OrganisationId == agreement.SchoolOrganisationId || c.OrganisationId == agreement.SilOrganisationId))
+                     || (c.Role == ContactRole.Dpo && c.OrganisationId == agreement.SilOrganisationId))
+            .ToListAsync(cancellationToken);
+        var rows = contacts
+            .GroupBy(c => c.Email.Trim().ToUpperInvariant())
+            .Select(g => g.First())
+            .Select(c => new Notification(Guid.CreateVersion7(now), type, null, c.Name, c.Email, now, suspensionId: suspension.Id))
+            .ToList();
+        db.Notifications.AddRange(rows);
+        return rows;
+    }
+
+    public void AfterCommit(IEnumerable<Notification> sent, IEnumerable<SuspensionTimer> planned)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        ArgumentNullException.ThrowIfNull(planned);
+        try
+        {
+            foreach (var notification in sent)
+            {
+                notifications.Enqueue(notification.Id);
+            }
+
+            foreach (var timer in planned)
+            {
+                timers.Schedule(timer.Id, timer.DueAt);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not hand suspension work to the job runner; the reconciler will pick it up");
+        }
+    }
+}
