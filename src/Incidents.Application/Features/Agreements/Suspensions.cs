@@ -164,16 +164,15 @@ public sealed class LiftSuspensionHandler(
 /// suspension that was lifted or replaced does nothing.</summary>
 public sealed record FireSuspensionTimerCommand(Guid TimerId) : IRequest<bool>;
 
-public sealed class FireSuspensionTimerHandler(IIncidentsDb db, IAuditTrail audit, SuspensionNotices notices, TimeProvider time)
+public sealed class FireSuspensionTimerHandler(IIncidentsDb db, IAuditTrail audit, SuspensionNotices notices, ISuspensionTimerScheduler scheduler, TimeProvider time)
     : IRequestHandler<FireSuspensionTimerCommand, bool>
 {
-    private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(2);
-
     public async ValueTask<bool> Handle(FireSuspensionTimerCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = time.GetUtcNow();
-        var dueBy = now + DueTolerance;
+        // Never before its time (the agreement is reinstated at endsAt, not a moment earlier).
+        var dueBy = now;
         List<Notification> sent;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -182,6 +181,16 @@ public sealed class FireSuspensionTimerHandler(IIncidentsDb db, IAuditTrail audi
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Fired).SetProperty(t => t.FiredAt, now), cancellationToken);
             if (claimed == 0)
             {
+                // A job that arrives early (the job runner's clock and ours differ) asks again at the due time.
+                var early = await db.SuspensionTimers.AsNoTracking()
+                    .Where(t => t.Id == command.TimerId && t.Status == TimerStatus.Pending && t.DueAt > now)
+                    .Select(t => (DateTimeOffset?)t.DueAt)
+                    .SingleOrDefaultAsync(cancellationToken);
+                if (early is { } dueAt)
+                {
+                    scheduler.Schedule(command.TimerId, dueAt);
+                }
+
                 return false;
             }
 

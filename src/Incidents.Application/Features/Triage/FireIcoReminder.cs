@@ -41,7 +41,7 @@ public sealed class FireIcoReminderHandler(
 
             var reminder = await db.IcoReminders.AsNoTracking().SingleAsync(r => r.Id == command.ReminderId, cancellationToken);
             var laterDue = await db.IcoReminders.AnyAsync(
-                r => r.IncidentId == reminder.IncidentId && r.Status == TimerStatus.Pending && r.DueAt > reminder.DueAt && r.DueAt <= dueBy,
+                r => r.IncidentId == reminder.IncidentId && r.Status == TimerStatus.Pending && r.DueAt > reminder.DueAt && r.DueAt <= now,
                 cancellationToken);
             var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == reminder.IncidentId, cancellationToken);
             if (laterDue || !IcoReminderPlanner.NeedsReminders(incident))

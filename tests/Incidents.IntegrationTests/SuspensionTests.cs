@@ -1,0 +1,330 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Incidents.Application.Features.Agreements;
+using Incidents.Domain.Agreements;
+using Incidents.Domain.Incidents;
+using Incidents.Domain.Organisations;
+using Incidents.Infrastructure.Jobs;
+using Incidents.Infrastructure.Startup;
+using Incidents.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+using Moq;
+
+namespace Incidents.IntegrationTests;
+
+/// <summary>Clause 10: suspend for 30 days on evidence, notices to both parties and the DPO, reminders, automatic
+/// reinstatement that survives restarts, lift early, renew, and the sharing gate.</summary>
+public sealed class SuspensionTests : IAsyncLifetime
+{
+    private static readonly Guid MerseyValeAgreement = DemoData.AgreementIdFor(DemoData.MerseyValeId);
+    private readonly TestSmtpServer _smtp = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("incidents-suspensions-").FullName;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _smtp.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        IncidentsApp.TryDelete(_directory);
+    }
+
+    [Fact]
+    public async Task Suspending_an_agreement_notifies_both_parties_and_the_dpo_and_closes_the_sharing_gate()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory);
+        var staff = await app.SignInAsync("staff@merseyvale.test");
+        var dpo = await app.SignInAsync("dpo@sil.test");
+        var incident = await staff.ReportAsync(Api.Breach());
+        await _smtp.WaitForAsync(2);
+
+        var response = await dpo.PostAsJsonAsync($"/api/agreements/{MerseyValeAgreement}/suspensions", new
+        {
+            reason = "Pupil data sent to the wrong parent twice in a week",
+            evidence = "See the linked incident.",
+            incidentIds = new[] { incident.Id },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = (await response.Content.ReadFromJsonAsync<SuspensionCreated>(Api.Json))!;
+        Assert.Equal(SuspensionCalendar.Add(created.StartsAt, TimeSpan.FromDays(30)), created.EndsAt);
+        var notices = await _smtp.WaitForAsync(3, m => m.Subject?.StartsWith("Agreement suspended", StringComparison.Ordinal) == true);
+        Assert.Equal(["dpo@sil.test", "officer@merseyvale.test", "officer@sil.test"], notices.Select(m => m.To.Mailboxes.Single().Address).Order());
+        Assert.All(notices, m => Assert.Contains(incident.Reference, m.TextBody, StringComparison.Ordinal));
+        Assert.All(notices, m => Assert.Contains("no data may flow", m.TextBody, StringComparison.Ordinal));
+
+        var agreement = await dpo.GetFromJsonAsync<AgreementDetails>($"/api/agreements/{MerseyValeAgreement}", Api.Json);
+        Assert.Equal(AgreementStatus.Suspended, agreement!.Status);
+        Assert.Equal(created.Id, agreement.CurrentSuspension!.Id);
+        Assert.Equal(new DateOnly(DateTime.UtcNow.Month >= 9 ? DateTime.UtcNow.Year + 1 : DateTime.UtcNow.Year, 9, 1), agreement.NextReviewDate);
+        Assert.Contains(agreement.School.DesignatedOfficers, o => o.Email == "officer@merseyvale.test");
+
+        var gate = await staff.GetFromJsonAsync<SharingStatus>($"/api/agreements/{MerseyValeAgreement}/sharing-status", Api.Json);
+        Assert.False(gate!.Allowed);
+        Assert.Equal(AgreementStatus.Suspended, gate.Status);
+        Assert.Equal(created.EndsAt, gate.SuspendedUntil);
+        var byUrn = await dpo.GetFromJsonAsync<SharingStatus>("/api/schools/990001/sharing-status", Api.Json);
+        Assert.False(byUrn!.Allowed);
+        var other = await dpo.GetFromJsonAsync<SharingStatus>("/api/schools/990002/sharing-status", Api.Json);
+        Assert.True(other!.Allowed);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/api/schools/990002/sharing-status")).StatusCode);
+
+        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.AgreementId == MerseyValeAgreement).Select(e => e.Action).ToListAsync());
+        Assert.Contains("AgreementSuspended", audit);
+    }
+
+    [Fact]
+    public async Task The_sharing_gate_answers_a_data_transfer_system_with_an_api_key_and_refuses_a_bad_or_revoked_key()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory, settings: Admin());
+        var admin = await SignInAdminAsync(app);
+        var created = await admin.PostAsJsonAsync("/api/api-keys", new { name = "Perspective Lite nightly transfer" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var key = (await created.Content.ReadFromJsonAsync<CreatedApiKey>(Api.Json))!;
+        var stored = await app.WithDbAsync(db => db.ApiKeys.SingleAsync(k => k.Id == key.Id));
+        Assert.NotEqual(key.Key, stored.Hash);
+        Assert.Equal(ApiKey.HashOf(key.Key), stored.Hash);
+
+        var system = app.CreateClient();
+        system.DefaultRequestHeaders.Add("X-Api-Key", key.Key);
+        var status = await system.GetFromJsonAsync<SharingStatus>("/api/schools/990001/sharing-status", Api.Json);
+        Assert.True(status!.Allowed);
+        Assert.Equal("Mersey Vale Primary School", status.School);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await system.GetAsync("/api/incidents")).StatusCode);
+
+        var forged = app.CreateClient();
+        forged.DefaultRequestHeaders.Add("X-Api-Key", "sil_not-a-key");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/schools/990001/sharing-status")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/schools/990001/sharing-status")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/api-keys/{key.Id}/revoke", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await system.GetAsync("/api/schools/990001/sharing-status")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_suspensions_are_refused_with_the_right_status()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory);
+        var staff = await app.SignInAsync("staff@merseyvale.test");
+        var otherStaff = await app.SignInAsync("staff@brambledown.test");
+        var dpo = await app.SignInAsync("dpo@sil.test");
+        var otherOfficer = await app.SignInAsync("officer@brambledown.test");
+        var officer = await app.SignInAsync("officer@merseyvale.test");
+        var mine = await staff.ReportAsync(Api.Breach());
+        var theirs = await otherStaff.ReportAsync(Api.Breach());
+        var url = $"/api/agreements/{MerseyValeAgreement}/suspensions";
+
+        await BadRequest(dpo.PostAsJsonAsync(url, new { reason = "", incidentIds = new[] { mine.Id } }), "reason");
+        await BadRequest(dpo.PostAsJsonAsync(url, new { reason = "Serious breach", incidentIds = Array.Empty<Guid>() }), "incidentIds");
+        await BadRequest(dpo.PostAsJsonAsync(url, new { reason = "Serious breach", incidentIds = new[] { theirs.Id } }), "incidentIds");
+        await BadRequest(dpo.PostAsJsonAsync(url, new { reason = "Serious breach", incidentIds = new[] { mine.Id }, renew = true }), "renew");
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherOfficer.PostAsJsonAsync(url, new { reason = "Serious breach", incidentIds = new[] { mine.Id } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync(url, new { reason = "Serious breach", incidentIds = new[] { mine.Id } })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await dpo.PostAsJsonAsync($"/api/agreements/{Guid.NewGuid()}/suspensions", new { reason = "x", incidentIds = new[] { mine.Id } })).StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Suspensions.CountAsync()));
+
+        // The school's own designated officer may suspend its agreement (either party, clause 10).
+        var suspended = await officer.PostAsJsonAsync(url, new { reason = "SIL sent our data to another school", incidentIds = new[] { mine.Id } });
+        Assert.Equal(HttpStatusCode.Created, suspended.StatusCode);
+        var first = (await suspended.Content.ReadFromJsonAsync<SuspensionCreated>(Api.Json))!;
+        await BadRequest(dpo.PostAsJsonAsync(url, new { reason = "Again", incidentIds = new[] { mine.Id } }), "renew");
+        await BadRequest(dpo.PostAsJsonAsync($"{url}/{Guid.NewGuid()}/lift", new { reason = "Fixed" }), "body", expected: HttpStatusCode.NotFound);
+        await BadRequest(dpo.PostAsJsonAsync($"{url}/{first.Id}/lift", new { reason = "" }), "reason");
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherOfficer.PostAsJsonAsync($"{url}/{first.Id}/lift", new { reason = "Fixed" })).StatusCode);
+
+        // Lifted once, it is no longer current and cannot be lifted again.
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"{url}/{first.Id}/lift", new { reason = "SIL has recalled the data" })).StatusCode);
+        await BadRequest(dpo.PostAsJsonAsync($"{url}/{first.Id}/lift", new { reason = "Again" }), "suspensionId");
+    }
+
+    [Fact]
+    public async Task Lifting_early_reinstates_now_and_the_old_timers_do_nothing()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory);
+        var dpo = await app.SignInAsync("dpo@sil.test");
+        var incident = await (await app.SignInAsync("staff@merseyvale.test")).ReportAsync(Api.Breach());
+        var created = await SuspendAsync(dpo, incident.Id);
+
+        var lift = await dpo.PostAsJsonAsync($"/api/agreements/{MerseyValeAgreement}/suspensions/{created.Id}/lift", new { reason = "Data recovered and deleted" });
+
+        Assert.Equal(HttpStatusCode.OK, lift.StatusCode);
+        await _smtp.WaitForAsync(3, m => m.Subject?.StartsWith("Agreement reinstated", StringComparison.Ordinal) == true);
+        var gate = await dpo.GetFromJsonAsync<SharingStatus>($"/api/agreements/{MerseyValeAgreement}/sharing-status", Api.Json);
+        Assert.True(gate!.Allowed);
+        var timers = await app.WithDbAsync(db => db.SuspensionTimers.Where(t => t.SuspensionId == created.Id).ToListAsync());
+        Assert.All(timers, t => Assert.Equal(TimerStatus.Cancelled, t.Status));
+        var suspension = await app.WithDbAsync(db => db.Suspensions.SingleAsync(s => s.Id == created.Id));
+        Assert.Equal(SuspensionStatus.Lifted, suspension.Status);
+    }
+
+    [Fact]
+    public async Task Suspending_schedules_the_reinstatement_with_hangfire_at_the_end()
+    {
+        var jobs = new Mock<IBackgroundJobClient>();
+        jobs.Setup(j => j.Create(It.IsAny<Job>(), It.IsAny<IState>())).Returns(() => Guid.NewGuid().ToString());
+        await using var app = new IncidentsApp(_smtp, _directory, services: s => s.Replace(ServiceDescriptor.Singleton(jobs.Object)));
+        var dpo = await app.SignInAsync("dpo@sil.test");
+        var incident = await (await app.SignInAsync("staff@merseyvale.test")).ReportAsync(Api.Breach());
+
+        var created = await SuspendAsync(dpo, incident.Id);
+
+        var reinstatement = await app.WithDbAsync(db => db.SuspensionTimers.SingleAsync(t => t.SuspensionId == created.Id && t.Kind == SuspensionTimerKind.Reinstatement));
+        jobs.Verify(j => j.Create(
+            It.Is<Job>(job => job.Type == typeof(FireSuspensionTimerJob) && (Guid)job.Args[0] == reinstatement.Id),
+            It.Is<ScheduledState>(s => s.EnqueueAt == created.EndsAt.UtcDateTime)), Times.Once());
+        jobs.Verify(j => j.Create(It.Is<Job>(job => job.Type == typeof(FireSuspensionTimerJob)), It.IsAny<ScheduledState>()), Times.Exactly(3));
+    }
+
+    [Fact]
+    public async Task Reminders_and_reinstatement_fire_once_each_even_when_the_app_was_down_at_the_time()
+    {
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        SuspensionCreated created;
+        await using (var app = At(start))
+        {
+            var dpo = await app.SignInAsync("dpo@sil.test");
+            var incident = await (await app.SignInAsync("staff@merseyvale.test")).ReportAsync(Api.Breach());
+            created = await SuspendAsync(dpo, incident.Id);
+            await _smtp.WaitForAsync(3, Subject("Agreement suspended"));
+        }
+
+        // Down through the 7-day reminder: one reminder each when it comes back, and again nothing on another restart.
+        await RunAtAsync(SuspensionCalendar.Before(created.EndsAt, TimeSpan.FromDays(7)) + TimeSpan.FromHours(1), "Suspension ends", 3);
+        await RunAtAsync(SuspensionCalendar.Before(created.EndsAt, TimeSpan.FromDays(7)) + TimeSpan.FromHours(2), "Suspension ends", 3);
+
+        // Down through the 1-day reminder and the end: only the reinstatement, once.
+        await RunAtAsync(created.EndsAt + TimeSpan.FromMinutes(10), "Agreement reinstated", 3);
+        await RunAtAsync(created.EndsAt + TimeSpan.FromMinutes(20), "Agreement reinstated", 3);
+        Assert.Equal(3, _smtp.Messages.Count(Subject("Suspension ends")));
+
+        await using var last = At(created.EndsAt + TimeSpan.FromMinutes(30));
+        var dpoClient = await last.SignInAsync("dpo@sil.test");
+        var agreement = await dpoClient.GetFromJsonAsync<AgreementDetails>($"/api/agreements/{MerseyValeAgreement}", Api.Json);
+        Assert.Equal(AgreementStatus.Active, agreement!.Status);
+        Assert.Equal(SuspensionStatus.Ended, Assert.Single(agreement.Suspensions).Status);
+    }
+
+    [Fact]
+    public async Task Renewing_replaces_the_end_and_only_the_new_end_fires()
+    {
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        SuspensionCreated first;
+        SuspensionCreated renewed;
+        Guid incidentId;
+        await using (var app = At(start))
+        {
+            var dpo = await app.SignInAsync("dpo@sil.test");
+            incidentId = (await (await app.SignInAsync("staff@merseyvale.test")).ReportAsync(Api.Breach())).Id;
+            first = await SuspendAsync(dpo, incidentId);
+        }
+
+        await using (var app = At(start + TimeSpan.FromDays(20)))
+        {
+            var dpo = await app.SignInAsync("dpo@sil.test");
+            var response = await dpo.PostAsJsonAsync($"/api/agreements/{MerseyValeAgreement}/suspensions", new { reason = "Second breach found", incidentIds = new[] { incidentId }, renew = true });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            renewed = (await response.Content.ReadFromJsonAsync<SuspensionCreated>(Api.Json))!;
+            Assert.Equal(first.Id, renewed.Replaces);
+            Assert.Equal(SuspensionCalendar.Add(start + TimeSpan.FromDays(20), TimeSpan.FromDays(30)), renewed.EndsAt);
+        }
+
+        // Past the first end: still suspended, nothing reinstated.
+        await using (var app = At(first.EndsAt + TimeSpan.FromHours(1)))
+        {
+            var dpo = await app.SignInAsync("dpo@sil.test");
+            await Wait.UntilAsync(() => app.WithDbAsync(db => db.SuspensionTimers.CountAsync(t => t.SuspensionId == first.Id && t.Status == TimerStatus.Pending)), c => c == 0);
+            var gate = await dpo.GetFromJsonAsync<SharingStatus>($"/api/agreements/{MerseyValeAgreement}/sharing-status", Api.Json);
+            Assert.False(gate!.Allowed);
+            Assert.Equal(renewed.EndsAt, gate.SuspendedUntil);
+        }
+
+        Assert.DoesNotContain(_smtp.Messages, m => Subject("Agreement reinstated")(m));
+        await RunAtAsync(renewed.EndsAt + TimeSpan.FromMinutes(1), "Agreement reinstated", 3);
+    }
+
+    [Fact]
+    public async Task A_short_suspension_is_reinstated_by_hangfire_in_real_time()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory, settings: new Dictionary<string, string?>
+        {
+            ["Suspension:Period"] = "00:00:03",
+            ["Suspension:ReminderOffsets:0"] = "00:00:01",
+        });
+        var dpo = await app.SignInAsync("dpo@sil.test");
+        var incident = await (await app.SignInAsync("staff@merseyvale.test")).ReportAsync(Api.Breach());
+
+        var created = await SuspendAsync(dpo, incident.Id);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), created.EndsAt - created.StartsAt);
+        await _smtp.WaitForAsync(3, Subject("Suspension ends"), TimeSpan.FromSeconds(15));
+        await _smtp.WaitForAsync(3, Subject("Agreement reinstated"), TimeSpan.FromSeconds(15));
+        var status = await Wait.UntilAsync(
+            () => dpo.GetFromJsonAsync<SharingStatus>($"/api/agreements/{MerseyValeAgreement}/sharing-status", Api.Json),
+            s => s!.Allowed, what: "reinstated");
+        Assert.Equal(AgreementStatus.Active, status!.Status);
+        var timers = await app.WithDbAsync(db => db.SuspensionTimers.Where(t => t.SuspensionId == created.Id).ToListAsync());
+        Assert.All(timers, t => Assert.Equal(TimerStatus.Fired, t.Status));
+        Assert.All(timers, t => Assert.True(t.FiredAt >= t.DueAt, $"{t.Kind} fired at {t.FiredAt:O}, before it was due at {t.DueAt:O}"));
+    }
+
+    private static Func<MimeMessage, bool> Subject(string start) => m => m.Subject?.StartsWith(start, StringComparison.Ordinal) == true;
+
+    private async Task RunAtAsync(DateTimeOffset now, string subject, int expected)
+    {
+        await using var app = At(now);
+        _ = app.Services;
+        await Wait.UntilAsync(() => Task.FromResult(_smtp.Messages.Count(Subject(subject))), c => c >= expected, what: $"{expected} '{subject}' email(s)");
+        await Wait.UntilAsync(
+            () => app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Status != Domain.Notifications.NotificationStatus.Sent)),
+            c => c == 0, what: "every notice sent");
+        await Task.Delay(500);
+        Assert.Equal(expected, _smtp.Messages.Count(Subject(subject)));
+    }
+
+    private IncidentsApp At(DateTimeOffset now) =>
+        new(_smtp, _directory, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(now))));
+
+    private static async Task<SuspensionCreated> SuspendAsync(HttpClient dpo, Guid incidentId)
+    {
+        var response = await dpo.PostAsJsonAsync($"/api/agreements/{MerseyValeAgreement}/suspensions", new { reason = "Serious breach of security", incidentIds = new[] { incidentId } });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        return JsonSerializer.Deserialize<SuspensionCreated>(body, Api.Json)!;
+    }
+
+    private static Dictionary<string, string?> Admin() => new()
+    {
+        ["Bootstrap:AdminEmail"] = "admin@sil.test",
+        ["Bootstrap:AdminPassword"] = "bootstrap-admin-password",
+    };
+
+    private static async Task<HttpClient> SignInAdminAsync(IncidentsApp app)
+    {
+        var client = app.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = "admin@sil.test", password = "bootstrap-admin-password" });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<IncidentsApp.TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    private static async Task BadRequest(Task<HttpResponseMessage> request, string field, HttpStatusCode expected = HttpStatusCode.BadRequest)
+    {
+        var response = await request;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected} for {field}, got {(int)response.StatusCode}: {body}");
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            using var problem = JsonDocument.Parse(body);
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"Expected an error for '{field}': {body}");
+        }
+    }
+}
