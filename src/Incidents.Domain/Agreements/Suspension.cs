@@ -182,6 +182,6 @@ public sealed class SuspensionTimer
         }
 
         timers.Add(new SuspensionTimer(newId(), suspension.Id, SuspensionTimerKind.Reinstatement, suspension.EndsAt, null));
-        return timers;
+        return timers.OrderBy(t => t.DueAt).ToList();
     }
 }

@@ -34,7 +34,8 @@ public sealed class CreateSchoolValidator : AbstractValidator<CreateSchoolComman
     {
         ArgumentNullException.ThrowIfNull(db);
         RuleFor(c => c.Name).NotEmpty().MaximumLength(200).Must(n => n is null || !n.Any(char.IsControl)).WithMessage("The name must be one line.");
-        RuleFor(c => c.Urn).NotEmpty().Matches("^[0-9]{6,7}$").WithMessage("A URN is six or seven digits.")
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(c => c.Urn).NotEmpty().Matches(@"^[0-9]{6,7}\z").WithMessage("A URN is six or seven digits.")
             .MustAsync(async (urn, ct) => !await db.Organisations.AnyAsync(o => o.Urn == urn, ct)).WithMessage("A school with that URN is already registered.");
     }
 }
@@ -99,7 +100,7 @@ public sealed class CreateSchoolHandler(IIncidentsDb db, ICurrentUser user) : IR
     {
         ArgumentNullException.ThrowIfNull(c);
         Admin.Require(user);
-        var school = new Organisation(Guid.CreateVersion7(), c.Name!.Trim(), OrganisationKind.School, c.Urn!.Trim());
+        var school = new Organisation(Guid.CreateVersion7(), c.Name!.Trim(), OrganisationKind.School, c.Urn!);
         db.Organisations.Add(school);
         await db.SaveChangesAsync(cancellationToken);
         return school.Id;
