@@ -997,3 +997,63 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [AgreementId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+)
+BEGIN
+    CREATE TABLE [ReviewReminders] (
+        [Id] uniqueidentifier NOT NULL,
+        [AgreementId] uniqueidentifier NOT NULL,
+        [ReviewDate] date NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ReviewReminders] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReviewReminders_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_AgreementId] ON [Notifications] ([AgreementId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReviewReminders_AgreementId_ReviewDate] ON [ReviewReminders] ([AgreementId], [ReviewDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD CONSTRAINT [FK_Notifications_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129103444_ReviewReminders', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

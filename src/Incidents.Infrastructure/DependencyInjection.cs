@@ -142,6 +142,7 @@ public static class DependencyInjection
         services.AddScoped<FireIcoReminderJob>();
         services.AddScoped<ISuspensionTimerScheduler, HangfireSuspensionTimerScheduler>();
         services.AddScoped<FireSuspensionTimerJob>();
+        services.AddScoped<ReviewRemindersJob>();
         services.AddScoped<ReconcileNotificationsJob>();
     }
 

@@ -103,6 +103,36 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(0, await last.WithDbAsync(db => db.IcoReminders.CountAsync(r => r.IncidentId == incidentId && r.Status == TimerStatus.Pending)));
     }
 
+    [Fact]
+    public async Task The_annual_review_reminder_goes_to_sil_once_30_days_before_1_september()
+    {
+        static bool Review(MimeMessage m) => m.Subject?.StartsWith("Annual review due", StringComparison.Ordinal) == true;
+
+        await using (var before = App(new DateTimeOffset(2027, 7, 31, 9, 0, 0, TimeSpan.Zero)))
+        {
+            _ = before.Services;
+            Assert.Equal(0, await before.WithDbAsync(db => db.Notifications.CountAsync(n => n.Type == Domain.Notifications.NotificationType.AgreementReviewDue)));
+        }
+
+        await using (var due = App(new DateTimeOffset(2027, 8, 5, 9, 0, 0, TimeSpan.Zero)))
+        {
+            _ = due.Services;
+            var messages = await _smtp.WaitForAsync(6, Review);
+            Assert.Equal(3, messages.Count(m => m.To.Mailboxes.Single().Address == "dpo@sil.test"));
+            Assert.Equal(3, messages.Count(m => m.To.Mailboxes.Single().Address == "officer@sil.test"));
+            Assert.All(messages, m => Assert.Contains("1 September 2027", m.Subject, StringComparison.Ordinal));
+            Assert.Contains(messages, m => m.Subject!.Contains("Mersey Vale Primary School", StringComparison.Ordinal));
+        }
+
+        await using (var again = App(new DateTimeOffset(2027, 8, 6, 9, 0, 0, TimeSpan.Zero)))
+        {
+            _ = again.Services;
+            await Task.Delay(1000);
+        }
+
+        Assert.Equal(6, _smtp.Messages.Count(Review));
+    }
+
     private List<MimeMessage> Reminders() =>
         _smtp.Messages.Where(m => m.Subject is not null && (m.Subject.Contains("hours left", StringComparison.Ordinal) || m.Subject.Contains("deadline has passed", StringComparison.Ordinal))).ToList();
 

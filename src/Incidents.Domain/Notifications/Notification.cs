@@ -33,6 +33,9 @@ public enum NotificationType
 
     /// <summary>The agreement is back in force (automatically at the end, or lifted early).</summary>
     AgreementReinstated,
+
+    /// <summary>The agreement's annual review (1 September) is 30 days away: SIL's officers and DPO.</summary>
+    AgreementReviewDue,
 }
 
 /// <summary>
@@ -49,7 +52,7 @@ public sealed class Notification
         RecipientEmail = string.Empty;
     }
 
-    public Notification(Guid id, NotificationType type, Guid? incidentId, string recipientName, string recipientEmail, DateTimeOffset createdAt, Guid? aboutNotificationId = null, Incidents.ReminderStage? reminderStage = null, Guid? suspensionId = null)
+    public Notification(Guid id, NotificationType type, Guid? incidentId, string recipientName, string recipientEmail, DateTimeOffset createdAt, Guid? aboutNotificationId = null, Incidents.ReminderStage? reminderStage = null, Guid? suspensionId = null, Guid? agreementId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipientEmail);
         Id = id;
@@ -63,6 +66,7 @@ public sealed class Notification
         AboutNotificationId = aboutNotificationId;
         ReminderStage = reminderStage;
         SuspensionId = suspensionId;
+        AgreementId = agreementId;
     }
 
     public Guid Id { get; private set; }
@@ -77,6 +81,9 @@ public sealed class Notification
 
     /// <summary>For a suspension notice: the suspension it is about.</summary>
     public Guid? SuspensionId { get; private set; }
+
+    /// <summary>For an agreement notice (the annual review): the agreement.</summary>
+    public Guid? AgreementId { get; private set; }
 
     public string RecipientName { get; private set; }
     public string RecipientEmail { get; private set; }

@@ -114,6 +114,14 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             t.HasIndex(x => new { x.Status, x.DueAt });
         });
 
+        builder.Entity<ReviewReminder>(r =>
+        {
+            r.ToTable("ReviewReminders");
+            r.HasKey(x => x.Id);
+            r.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
+            r.HasIndex(x => new { x.AgreementId, x.ReviewDate }).IsUnique();
+        });
+
         builder.Entity<ApiKey>(k =>
         {
             k.ToTable("ApiKeys");
@@ -189,6 +197,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             n.Property(x => x.LastError).HasMaxLength(Notification.LastErrorMaxLength);
             n.Property(x => x.ReminderStage).HasConversion<string>().HasMaxLength(20);
             n.HasOne<Suspension>().WithMany().HasForeignKey(x => x.SuspensionId).OnDelete(DeleteBehavior.Restrict);
+            n.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
             n.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
             n.HasIndex(x => x.IncidentId);
             // The reconciler's question: what is owed and due?

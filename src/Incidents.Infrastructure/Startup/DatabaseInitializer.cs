@@ -71,8 +71,10 @@ public static class DatabaseInitializer
 
         var sender = provider.GetRequiredService<ISender>();
         await sender.Send(new ReconcileNotificationsCommand(AtStartup: true), cancellationToken);
-        provider.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<ReconcileNotificationsJob>(ReconcileNotificationsJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        await sender.Send(new Application.Features.Agreements.SendDueReviewRemindersCommand(), cancellationToken);
+        var recurring = provider.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<ReconcileNotificationsJob>(ReconcileNotificationsJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<ReviewRemindersJob>(ReviewRemindersJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
     }
 
     private static void PrepareSqliteFile(string? connectionString)

@@ -32,6 +32,11 @@ public interface IIncidentsDb
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
+    DbSet<TEntity> Set<TEntity>()
+        where TEntity : class;
+
+    ChangeTracker ChangeTracker { get; }
+
     EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
         where TEntity : class;
 }

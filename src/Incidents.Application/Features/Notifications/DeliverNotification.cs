@@ -119,6 +119,11 @@ public sealed class DeliverNotificationHandler(
                 return NotificationComposer.IcoReminder(notification, incident.Reference, incident.IcoDeadline, time.GetUtcNow(), incident.Id, settings);
             case NotificationType.AgreementSuspended or NotificationType.SuspensionEndingSoon or NotificationType.AgreementReinstated:
                 return NotificationComposer.Suspension(notification, await LoadSuspensionFactsAsync(notification, cancellationToken), settings);
+            case NotificationType.AgreementReviewDue:
+                var agreement = await db.Agreements.AsNoTracking().SingleAsync(a => a.Id == notification.AgreementId, cancellationToken);
+                var school = await db.Organisations.AsNoTracking().Where(o => o.Id == agreement.SchoolOrganisationId).Select(o => o.Name).SingleAsync(cancellationToken);
+                var today = DateOnly.FromDateTime(Domain.Common.LondonTime.ToLondon(notification.CreatedAt).DateTime);
+                return NotificationComposer.ReviewDue(notification, school, Domain.Agreements.SuspensionCalendar.NextReviewDate(today), agreement.Id, settings);
             case NotificationType.DeliveryFailed:
                 var failed = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification.AboutNotificationId, cancellationToken);
                 var reference = notification.IncidentId is { } incidentId

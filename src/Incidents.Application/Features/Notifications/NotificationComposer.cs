@@ -234,6 +234,20 @@ public static class NotificationComposer
         return new EmailMessage(new EmailAddress(notification.RecipientName, notification.RecipientEmail), subject, text, html, notification.MessageId(settings.MessageIdDomain));
     }
 
+    public static EmailMessage ReviewDue(Notification notification, string school, DateOnly reviewDate, Guid agreementId, NotificationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(settings);
+        var link = new Uri(settings.PublicUrl, $"agreements/{agreementId}").ToString();
+        var date = reviewDate.ToString("d MMMM yyyy", English);
+        var subject = $"Annual review due {date}: information sharing agreement with {OneLine(school)}";
+        var line = $"The information sharing agreement with {school} is to be reviewed and reissued by {date}, the start of the academic year (clause 10). Check the data flows in Appendix A and B, the designated officers, and any incidents since the last review.";
+        var text = $"Dear {notification.RecipientName},{Environment.NewLine}{Environment.NewLine}{line}{Environment.NewLine}{Environment.NewLine}Open the agreement: {link}{Environment.NewLine}";
+        var html = $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head><body style=\"font-family:Arial,sans-serif\">" +
+                   $"<p>Dear {Encode(notification.RecipientName)},</p><p>{Encode(line)}</p><p><a href=\"{Encode(link)}\">Open the agreement</a></p></body></html>";
+        return new EmailMessage(new EmailAddress(notification.RecipientName, notification.RecipientEmail), subject, text, html, notification.MessageId(settings.MessageIdDomain));
+    }
+
     private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 
     private static string OneLine(string value) => new(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray());

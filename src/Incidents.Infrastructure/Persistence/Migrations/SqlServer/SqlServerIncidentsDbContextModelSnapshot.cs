@@ -138,6 +138,29 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Agreements.ReviewReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("ReviewDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "ReviewDate")
+                        .IsUnique();
+
+                    b.ToTable("ReviewReminders", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Agreements.Suspension", b =>
                 {
                     b.Property<Guid>("Id")
@@ -753,6 +776,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("AboutNotificationId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
@@ -803,6 +829,8 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(30)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
 
                     b.HasIndex("IncidentId");
 
@@ -1055,6 +1083,15 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Agreements.ReviewReminder", b =>
+                {
+                    b.HasOne("Incidents.Domain.Organisations.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Incidents.Domain.Agreements.Suspension", b =>
                 {
                     b.HasOne("Incidents.Domain.Organisations.Agreement", null)
@@ -1140,6 +1177,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Incidents.Domain.Notifications.Notification", b =>
                 {
+                    b.HasOne("Incidents.Domain.Organisations.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")

@@ -132,6 +132,29 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Agreements.ReviewReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReviewDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "ReviewDate")
+                        .IsUnique();
+
+                    b.ToTable("ReviewReminders", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Agreements.Suspension", b =>
                 {
                     b.Property<Guid>("Id")
@@ -747,6 +770,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("AboutNotificationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -797,6 +823,8 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
 
                     b.HasIndex("IncidentId");
 
@@ -1043,6 +1071,15 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Agreements.ReviewReminder", b =>
+                {
+                    b.HasOne("Incidents.Domain.Organisations.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Incidents.Domain.Agreements.Suspension", b =>
                 {
                     b.HasOne("Incidents.Domain.Organisations.Agreement", null)
@@ -1128,6 +1165,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Incidents.Domain.Notifications.Notification", b =>
                 {
+                    b.HasOne("Incidents.Domain.Organisations.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")

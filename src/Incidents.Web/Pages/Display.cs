@@ -1,0 +1,117 @@
+using System.Globalization;
+using Incidents.Domain.Agreements;
+using Incidents.Domain.Common;
+using Incidents.Domain.Incidents;
+using Incidents.Domain.Notifications;
+using Incidents.Domain.Organisations;
+
+namespace Incidents.Web.Pages;
+
+/// <summary>How values read on the pages: London time, plain-English names for codes.</summary>
+public static class Display
+{
+    private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string When(DateTimeOffset instant) => LondonTime.Format(instant);
+
+    public static string When(DateTimeOffset? instant) => instant is { } i ? LondonTime.Format(i) : "Not recorded";
+
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", EnGb);
+
+    public static string Hours(double hours) => hours.ToString("0.#", EnGb);
+
+    public static string Number(int value) => value.ToString("N0", EnGb);
+
+    public static string Kind(IncidentKind kind) => kind.Describe();
+
+    public static string KindHelp(IncidentKind kind) => kind switch
+    {
+        IncidentKind.ConfidentialityBreach => "Personal data was seen, sent or lost where it should not have been, for example an email to the wrong parent.",
+        IncidentKind.SecurityBreach => "A breach of security or a serious breach of the agreement, for example a stolen laptop or a hacked account.",
+        IncidentKind.Complaint => "Someone has complained about how the data shared under the agreement was handled.",
+        IncidentKind.DataDiscrepancy => "Our records and the other party's records disagree.",
+        IncidentKind.NearMiss => "Something almost went wrong but no data left our control. Only SIL's data protection officer is told.",
+        _ => string.Empty,
+    };
+
+    public static string Status(IncidentStatus status) => status switch
+    {
+        IncidentStatus.Reported => "Reported",
+        IncidentStatus.Triaged => "Triaged",
+        IncidentStatus.Closed => "Closed",
+        _ => status.ToString(),
+    };
+
+    public static string StatusTagClass(IncidentStatus status) => status switch
+    {
+        IncidentStatus.Reported => "govuk-tag govuk-tag--blue",
+        IncidentStatus.Triaged => "govuk-tag govuk-tag--yellow",
+        _ => "govuk-tag govuk-tag--grey",
+    };
+
+    public static string Classification(TriageClassification? classification) => classification switch
+    {
+        TriageClassification.NearMiss => "Near miss",
+        TriageClassification.PersonalDataBreach => "Personal data breach",
+        TriageClassification.NotABreach => "Not a breach",
+        TriageClassification.Complaint => "Complaint",
+        TriageClassification.DataDiscrepancy => "Data discrepancy",
+        null => "Not yet classified",
+        _ => classification.ToString()!,
+    };
+
+    public static string Outcome(DecisionOutcome outcome) => outcome switch
+    {
+        DecisionOutcome.RecordOnly => "Record only: do not report to the ICO",
+        DecisionOutcome.ReportToIco => "Report to the ICO",
+        DecisionOutcome.ReportToIcoAndDataSubjects => "Report to the ICO and tell the people affected",
+        _ => outcome.ToString(),
+    };
+
+    public static string Severity(SeverityLevel? level) => level switch
+    {
+        SeverityLevel.Low => "Low",
+        SeverityLevel.Medium => "Medium",
+        SeverityLevel.High => "High",
+        SeverityLevel.VeryHigh => "Very high",
+        null => "Not scored",
+        _ => level.ToString()!,
+    };
+
+    public static string Delivery(NotificationStatus status) => status switch
+    {
+        NotificationStatus.Pending => "Waiting to send",
+        NotificationStatus.Sending => "Sending",
+        NotificationStatus.Sent => "Sent",
+        NotificationStatus.Failed => "Failed",
+        _ => status.ToString(),
+    };
+
+    public static string DeliveryTagClass(NotificationStatus status) => status switch
+    {
+        NotificationStatus.Sent => "govuk-tag govuk-tag--green",
+        NotificationStatus.Failed => "govuk-tag govuk-tag--red",
+        _ => "govuk-tag govuk-tag--grey",
+    };
+
+    public static string Agreement(AgreementStatus status) => status switch
+    {
+        AgreementStatus.Active => "Active",
+        AgreementStatus.Suspended => "Suspended",
+        AgreementStatus.Terminated => "Terminated",
+        _ => status.ToString(),
+    };
+
+    public static string AgreementTagClass(AgreementStatus status) => status switch
+    {
+        AgreementStatus.Active => "govuk-tag govuk-tag--green",
+        AgreementStatus.Suspended => "govuk-tag govuk-tag--red",
+        _ => "govuk-tag govuk-tag--grey",
+    };
+
+    public static string Suspension(SuspensionStatus status) => status.ToString();
+
+    public static string Category(string code) => DataCategory.All.FirstOrDefault(c => c.Code == code)?.Label ?? code;
+
+    public static string YesNo(bool value) => value ? "Yes" : "No";
+}
