@@ -8,6 +8,7 @@ using Incidents.Domain.Notifications;
 using Incidents.Infrastructure.Email;
 using Incidents.Infrastructure.Jobs;
 using Incidents.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,11 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IIncidentsDb>(sp => sp.GetRequiredService<IncidentsDbContext>());
+
+        // One key ring in the database for every node: cookies and bearer tokens work whichever node answers.
+        services.AddDataProtection()
+            .SetApplicationName("SIL.Incidents")
+            .PersistKeysToDbContext<IncidentsDbContext>();
     }
 
     private static void AddEmail(IServiceCollection services, IConfiguration configuration)
@@ -110,17 +116,14 @@ public static class DependencyInjection
 
         // One JobStorage per app instance, from DI, never Hangfire's static JobStorage.Current: two hosts in one
         // process would otherwise share (and steal) each other's jobs.
-        services.AddSingleton<JobStorage>(_ => storage switch
+        services.AddSingleton<JobStorage>(sp =>
         {
-            "InMemory" => new InMemoryStorage(new InMemoryStorageOptions()),
-            "SqlServer" => new SqlServerStorage(
-                connectionString ?? throw new InvalidOperationException("Hangfire:Storage is SqlServer but ConnectionStrings:Incidents is not set."),
-                new SqlServerStorageOptions
-                {
-                    PrepareSchemaIfNecessary = configuration.GetValue("Database:MigrateOnStart", true),
-                }),
-            _ => throw new InvalidOperationException($"Hangfire:Storage must be InMemory or SqlServer, not '{storage}'."),
+            // Applies this host's Hangfire configuration first (it also points Hangfire's static log provider at
+            // this host's logging), so nothing here logs through a host that has already stopped.
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return CreateStorage(storage, connectionString, configuration);
         });
+
 
         services.AddHangfire((_, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -145,6 +148,18 @@ public static class DependencyInjection
         services.AddScoped<ReviewRemindersJob>();
         services.AddScoped<ReconcileNotificationsJob>();
     }
+
+    private static JobStorage CreateStorage(string storage, string? connectionString, IConfiguration configuration) => storage switch
+    {
+        "InMemory" => new InMemoryStorage(new InMemoryStorageOptions()),
+        "SqlServer" => new SqlServerStorage(
+            connectionString ?? throw new InvalidOperationException("Hangfire:Storage is SqlServer but ConnectionStrings:Incidents is not set."),
+            new SqlServerStorageOptions
+            {
+                PrepareSchemaIfNecessary = configuration.GetValue("Database:MigrateOnStart", true),
+            }),
+        _ => throw new InvalidOperationException($"Hangfire:Storage must be InMemory or SqlServer, not '{storage}'."),
+    };
 
     private static void AddSuspensions(IServiceCollection services, IConfiguration configuration)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Hangfire;
+using Hangfire.Dashboard;
 using Incidents.Application;
 using Incidents.Application.Common.Behaviours;
 using Incidents.Application.Common.Interfaces;
@@ -14,7 +15,28 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 
+// The container's health check: `dotnet Incidents.Web.dll --health-probe http://127.0.0.1:8080/health/live`
+// (the runtime image has no curl).
+if (args is ["--health-probe", var probeUrl])
+{
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+    try
+    {
+        return (await http.GetAsync(new Uri(probeUrl))).IsSuccessStatusCode ? 0 : 1;
+    }
+    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+    {
+        return 1;
+    }
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    // Nothing a user sends needs more; larger bodies are refused before they are read.
+    kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+    kestrel.AddServerHeader = false;
+});
 
 builder.Services.AddMediator(options =>
 {
@@ -117,6 +139,26 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.Use(async (context, next) =>
+{
+    // Security headers. The pages use no inline script or style, so the policy forbids them; the Hangfire
+    // dashboard and the development API reference do use inline script and are only framed-protected.
+    var headers = context.Response.Headers;
+    headers.XContentTypeOptions = "nosniff";
+    headers.XFrameOptions = "DENY";
+    headers["Referrer-Policy"] = "same-origin";
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+    headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/jobs") || context.Request.Path.StartsWithSegments("/scalar")
+        ? "frame-ancestors 'none'"
+        : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+    await next();
+});
+if (!app.Environment.IsDevelopment())
+{
+    // Sent only over HTTPS (TLS is terminated in front of the app or by Kestrel).
+    app.UseHsts();
+}
+
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseRateLimiter();
@@ -131,6 +173,17 @@ app.MapTriageEndpoints();
 app.MapAgreementEndpoints();
 app.MapRazorPages();
 
+// The Hangfire dashboard: the DPO may look, only an admin may act (retry or delete jobs). Job arguments are ids only.
+app.MapHangfireDashboard("/jobs", new DashboardOptions
+{
+    Authorization = [],
+    IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Admin),
+    DisplayStorageConnectionString = false,
+    DashboardTitle = "SIL Incidents jobs",
+    AppPath = "/",
+}, app.Services.GetRequiredService<JobStorage>())
+    .RequireAuthorization(policy => policy.RequireRole(Roles.Dpo, Roles.Admin));
+
 if (app.Environment.IsDevelopment())
 {
     app.MapOpenApi().AllowAnonymous();
@@ -140,6 +193,7 @@ if (app.Environment.IsDevelopment())
 await DatabaseInitializer.InitialiseAsync(app.Services);
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory.</summary>
 public partial class Program;

@@ -33,7 +33,8 @@ public sealed class AccountTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
         var ready = await anonymous.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        using var body = System.Text.Json.JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
     }
 
     [Fact]

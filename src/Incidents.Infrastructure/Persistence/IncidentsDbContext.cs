@@ -6,6 +6,7 @@ using Incidents.Domain.Audit;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -16,8 +17,11 @@ namespace Incidents.Infrastructure.Persistence;
 /// The model, shared by both providers. Each provider has a subclass of its own so that it has its own
 /// migration set (<see cref="SqliteIncidentsDbContext"/>, <see cref="SqlServerIncidentsDbContext"/>).
 /// </summary>
-public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IIncidentsDb
+public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IIncidentsDb, IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring, shared by every app node so a cookie or token from one works on all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Agreement> Agreements => Set<Agreement>();

@@ -21,6 +21,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
     private readonly ConcurrentDictionary<string, bool> _rejected = new(StringComparer.OrdinalIgnoreCase);
     private int _refusals;
+    private int _disposed;
     private volatile bool _refusing;
 
     public TestSmtpServer()
@@ -76,6 +77,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         try
         {
