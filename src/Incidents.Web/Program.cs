@@ -13,6 +13,10 @@ using Incidents.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
 // The container's health check: `dotnet Incidents.Web.dll --health-probe http://127.0.0.1:8080/health/live`
@@ -134,6 +138,28 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddIncidentRateLimits(builder.Configuration);
 builder.Services.AddIncidentHealthChecks();
 builder.Services.AddOpenApi();
+
+// Structured JSON logs outside Development (ids and counts only: no personal data is logged).
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Logging.ClearProviders().AddJsonConsole();
+}
+
+// OpenTelemetry traces and metrics, exported by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    builder.Services.AddOpenTelemetry()
+        .ConfigureResource(resource => resource.AddService("sil-incidents"))
+        .WithTracing(tracing => tracing
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation()
+            .AddEntityFrameworkCoreInstrumentation())
+        .WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation()
+            .AddMeter(Incidents.Application.Common.IncidentsMetrics.MeterName))
+        .UseOtlpExporter();
+}
 
 var app = builder.Build();
 

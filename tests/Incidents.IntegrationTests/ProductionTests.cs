@@ -135,6 +135,40 @@ public sealed class ProductionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Notices_sent_are_counted_in_the_products_metrics_with_telemetry_export_on()
+    {
+        var sent = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Application.Common.IncidentsMetrics.MeterName && instrument.Name == "incidents.notifications.sent")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "type")
+                {
+                    sent.Add($"{tag.Value}:{value}");
+                }
+            }
+        });
+        listener.Start();
+        // An OTLP endpoint nobody listens on: export fails quietly, the product carries on.
+        await using var app = new IncidentsApp(_smtp, settings: new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" });
+        var staff = await app.SignInAsync("staff@merseyvale.test");
+
+        await staff.ReportAsync(Api.Breach());
+
+        await _smtp.WaitForAsync(2);
+        await Wait.UntilAsync(() => Task.FromResult(sent.Count), c => c >= 2, what: "two sent measurements");
+        Assert.All(sent, s => Assert.Equal("IncidentReported:1", s));
+    }
+
+    [Fact]
     public async Task Responses_carry_security_headers()
     {
         await using var app = new IncidentsApp(_smtp);

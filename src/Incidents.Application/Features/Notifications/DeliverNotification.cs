@@ -34,7 +34,8 @@ public sealed class DeliverNotificationHandler(
     NotificationSettings settings,
     IAuditTrail audit,
     TimeProvider time,
-    ILogger<DeliverNotificationHandler> logger) : IRequestHandler<DeliverNotificationCommand, DeliveryOutcome>
+    ILogger<DeliverNotificationHandler> logger,
+    Common.IncidentsMetrics? metrics = null) : IRequestHandler<DeliverNotificationCommand, DeliveryOutcome>
 {
     /// <summary>Hangfire's clock and ours may differ by a little; a job a moment early still counts as due.</summary>
     private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(2);
@@ -104,6 +105,7 @@ public sealed class DeliverNotificationHandler(
             await transaction.CommitAsync(CancellationToken.None);
         }
 
+        metrics?.Sent(notification.Type.ToString());
         logger.LogInformation("Notification {NotificationId} sent on attempt {Attempt}", id, notification.Attempts);
         return DeliveryOutcome.Sent;
     }
@@ -188,7 +190,8 @@ public sealed class DeliverNotificationHandler(
             return DeliveryOutcome.RetryScheduled;
         }
 
-        logger.LogError("Notification {NotificationId} failed for good after {Attempts} attempt(s): {Error}", notification.Id, notification.Attempts, error);
+        logger.LogError("Notification {NotificationId} failed for good after {Attempts} attempt(s)", notification.Id, notification.Attempts);
+        metrics?.Failed(notification.Type.ToString());
         var alertNotices = new List<Notification>();
         await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
         {

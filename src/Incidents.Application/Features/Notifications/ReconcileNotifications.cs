@@ -20,7 +20,8 @@ public sealed class ReconcileNotificationsHandler(
     ISuspensionTimerScheduler suspensionTimers,
     NotificationSettings settings,
     TimeProvider time,
-    ILogger<ReconcileNotificationsHandler> logger) : IRequestHandler<ReconcileNotificationsCommand, int>
+    ILogger<ReconcileNotificationsHandler> logger,
+    Common.IncidentsMetrics? metrics = null) : IRequestHandler<ReconcileNotificationsCommand, int>
 {
     public async ValueTask<int> Handle(ReconcileNotificationsCommand command, CancellationToken cancellationToken)
     {
@@ -59,6 +60,15 @@ public sealed class ReconcileNotificationsHandler(
         }
 
         var total = owed.Count + dueReminders.Count + dueSuspensionTimers.Count;
+        if (metrics is not null)
+        {
+            var oldest = await db.Notifications.AsNoTracking()
+                .Where(n => n.Status == NotificationStatus.Pending || n.Status == NotificationStatus.Sending)
+                .OrderBy(n => n.CreatedAt)
+                .Select(n => (DateTimeOffset?)n.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            metrics.Observe(oldest is { } created ? now - created : TimeSpan.Zero, dueReminders.Count + dueSuspensionTimers.Count);
+        }
         if (total > 0)
         {
             logger.LogInformation("Reconciler re-enqueued {Count} owed notification(s) and timer(s)", total);
