@@ -178,8 +178,9 @@ public sealed class DeliverNotificationHandler(
                     .SetProperty(n => n.NextAttemptAt, next)
                     .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
                     .SetProperty(n => n.LastError, error), CancellationToken.None);
-            logger.LogWarning("Notification {NotificationId} attempt {Attempt} failed; next attempt at {NextAttemptAt}: {Error}",
-                notification.Id, notification.Attempts, next, error);
+            // The error text stays on the row (it may name the recipient); the log carries ids only.
+            logger.LogWarning("Notification {NotificationId} attempt {Attempt} failed; next attempt at {NextAttemptAt}",
+                notification.Id, notification.Attempts, next);
             if (released == 0)
             {
                 // Another run took the row over after this run's claim ran out; it is that run's now.
