@@ -77,8 +77,12 @@ public sealed class SuspensionTests : IAsyncLifetime
         Assert.True(other!.Allowed);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/api/schools/990002/sharing-status")).StatusCode);
 
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.AgreementId == MerseyValeAgreement).Select(e => e.Action).ToListAsync());
-        Assert.Contains("AgreementSuspended", audit);
+        var audit = await dpo.GetFromJsonAsync<List<Application.Features.Triage.AuditEntryView>>($"/api/agreements/{MerseyValeAgreement}/audit", Api.Json);
+        var suspendedEntry = Assert.Single(audit!, e => e.Action == "AgreementSuspended");
+        Assert.Equal("Dana Whitfield", suspendedEntry.ActorName);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/api/agreements/{MerseyValeAgreement}/audit")).StatusCode);
+        var brambledown = await app.SignInAsync("staff@brambledown.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await brambledown.GetAsync($"/api/agreements/{MerseyValeAgreement}/audit")).StatusCode);
     }
 
     [Fact]

@@ -24,6 +24,9 @@ internal static class AgreementEndpoints
         agreements.MapGet("/{id:guid}", async Task<Ok<AgreementDetails>> (Guid id, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetAgreementQuery(id), ct)));
 
+        agreements.MapGet("/{id:guid}/audit", async Task<Ok<IReadOnlyList<Application.Features.Triage.AuditEntryView>>> (Guid id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new Application.Features.Triage.GetAgreementAuditTrailQuery(id), ct)));
+
         agreements.MapPost("/", async Task<Created<IdResult>> ([FromBody] CreateAgreementCommand command, ISender sender, CancellationToken ct) =>
         {
             var id = await sender.Send(command, ct);

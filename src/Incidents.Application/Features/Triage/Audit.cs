@@ -9,6 +9,9 @@ namespace Incidents.Application.Features.Triage;
 
 public sealed record GetAuditTrailQuery(Guid IncidentId) : IRequest<IReadOnlyList<AuditEntryView>>;
 
+/// <summary>An agreement's history: creation, updates, suspensions, reminders, reinstatements.</summary>
+public sealed record GetAgreementAuditTrailQuery(Guid AgreementId) : IRequest<IReadOnlyList<AuditEntryView>>;
+
 public sealed record AuditEntryView(long Sequence, DateTimeOffset At, string ActorId, string ActorName, string Action, string? Before, string? After, string Hash);
 
 /// <summary>Recomputes the whole chain and names the first entry that does not match.</summary>
@@ -28,6 +31,26 @@ public sealed class GetAuditTrailHandler(IIncidentsDb db, ICurrentUser user) : I
 
         return await db.AuditEntries.AsNoTracking()
             .Where(e => e.IncidentId == query.IncidentId)
+            .OrderBy(e => e.Sequence)
+            .Select(e => new AuditEntryView(e.Sequence, e.At, e.ActorId, e.ActorName, e.Action, e.Before, e.After, e.Hash))
+            .ToListAsync(cancellationToken);
+    }
+}
+
+public sealed class GetAgreementAuditTrailHandler(IIncidentsDb db, ICurrentUser user) : IRequestHandler<GetAgreementAuditTrailQuery, IReadOnlyList<AuditEntryView>>
+{
+    public async ValueTask<IReadOnlyList<AuditEntryView>> Handle(GetAgreementAuditTrailQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var me = user.OrganisationId;
+        var isSil = await db.Organisations.AnyAsync(o => o.Id == me && o.Kind == Domain.Organisations.OrganisationKind.Sil, cancellationToken);
+        if (!await db.Agreements.AnyAsync(a => a.Id == query.AgreementId && (isSil || a.SchoolOrganisationId == me), cancellationToken))
+        {
+            throw new NotFoundException("There is no agreement with that id that you may see.");
+        }
+
+        return await db.AuditEntries.AsNoTracking()
+            .Where(e => e.AgreementId == query.AgreementId)
             .OrderBy(e => e.Sequence)
             .Select(e => new AuditEntryView(e.Sequence, e.At, e.ActorId, e.ActorName, e.Action, e.Before, e.After, e.Hash))
             .ToListAsync(cancellationToken);
