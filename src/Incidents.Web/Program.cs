@@ -118,12 +118,16 @@ builder.Services.ConfigureApplicationCookie(options =>
 // Server-rendered pages (Pages/): cookie sign-in, antiforgery on every form, everything behind sign-in but the sign-in page.
 builder.Services.AddRazorPages(options =>
 {
+    // Pages sign in with the cookie, so a signed-out browser is sent to the sign-in page (the API's default
+    // scheme would answer a bare 401).
+    options.Conventions.AuthorizeFolder("/", "Pages");
     options.Conventions.AllowAnonymousToPage("/Account/SignIn");
 });
 
 // Everything needs a signed-in user unless it says otherwise (health, sign-in).
 builder.Services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy("Pages", new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build());
 
 builder.Services.Configure<JsonOptions>(options =>
 {
@@ -208,7 +212,7 @@ app.MapHangfireDashboard("/jobs", new DashboardOptions
     DashboardTitle = "SIL Incidents jobs",
     AppPath = "/",
 }, app.Services.GetRequiredService<JobStorage>())
-    .RequireAuthorization(policy => policy.RequireRole(Roles.Dpo, Roles.Admin));
+    .RequireAuthorization(new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireRole(Roles.Dpo, Roles.Admin).Build());
 
 if (app.Environment.IsDevelopment())
 {

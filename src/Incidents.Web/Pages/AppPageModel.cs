@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Incidents.Domain.Common;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -9,6 +10,10 @@ namespace Incidents.Web.Pages;
 
 /// <summary>What every page model shares: errors from the mediator copied into ModelState (keyed by the form field,
 /// so the error summary links to it), and the 403/404 pages.</summary>
+/// <remarks>Pages authenticate with the Identity cookie explicitly: the app's default scheme (Identity's bearer-and-cookie
+/// composite) challenges with the bearer handler, which would answer a signed-out browser with a bare 401 instead of
+/// sending it to the sign-in page.</remarks>
+[Authorize(AuthenticationSchemes = "Identity.Application")]
 public abstract class AppPageModel : PageModel
 {
     /// <summary>The first error recorded against a form field, or null.</summary>
@@ -48,16 +53,21 @@ public abstract class AppPageModel : PageModel
         ModelState.AddModelError(key, message);
     }
 
-    /// <summary>Maps a command property to a form key by name (case-insensitive), with a prefix: "Summary" → "Input.Summary".</summary>
-    protected static Func<string, string?> Fields(string prefix, IReadOnlyDictionary<string, string>? renamed = null) => property =>
+    /// <summary>Maps a command property (or a domain rule's camelCase field) to a form key: a renamed one, or one of
+    /// <paramref name="known"/> with the prefix ("Summary" → "Input.Summary"); anything else is about the form as a whole ("").</summary>
+    protected static Func<string, string?> Fields(string prefix, IReadOnlyDictionary<string, string> renamed, params string[] known) => property =>
     {
-        var name = property.Split('[')[0];
-        if (renamed is not null && renamed.TryGetValue(name, out var mapped))
+        var name = (property ?? string.Empty).Split('[')[0];
+        foreach (var (from, to) in renamed)
         {
-            return mapped;
+            if (string.Equals(from, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return to;
+            }
         }
 
-        return name.Length == 0 ? null : $"{prefix}.{name}";
+        var field = known.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+        return field is null ? string.Empty : $"{prefix}.{field}";
     };
 
     protected IActionResult NotFoundPage() =>

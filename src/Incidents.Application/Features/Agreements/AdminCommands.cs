@@ -121,6 +121,8 @@ public sealed class AddContactHandler(IIncidentsDb db, ICurrentUser user) : IReq
         }
 
         var contact = organisation.AddContact(c.Name!.Trim(), c.Email!.Trim(), c.Role!.Value);
+        // The id is made by the domain, so say it is new (EF would otherwise take it for an existing row).
+        db.Contacts.Add(contact);
         await db.SaveChangesAsync(cancellationToken);
         return contact.Id;
     }

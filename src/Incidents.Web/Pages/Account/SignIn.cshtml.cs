@@ -1,0 +1,73 @@
+using Incidents.Application.Common.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Incidents.Web.Pages.Account;
+
+/// <summary>Sign in with email and password (Identity cookie). The same message whether or not the account exists;
+/// Identity locks an account for 15 minutes after 5 failures.</summary>
+public sealed class SignInModel(SignInManager<ApplicationUser> signIn) : AppPageModel
+{
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet()
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return LocalRedirect(SafeReturnUrl());
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(Input.Email))
+        {
+            AddError("Input.Email", "Enter your email address.");
+        }
+
+        if (string.IsNullOrEmpty(Input.Password))
+        {
+            AddError("Input.Password", "Enter your password.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        // Sign-in through the Identity application cookie (the default scheme of SignInManager).
+        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            AddError("Input.Email", "Sign-in is locked for 15 minutes after repeated failed attempts. Try again later.");
+            Input.Password = null;
+            return Page();
+        }
+
+        if (!result.Succeeded)
+        {
+            AddError("Input.Email", "Email address or password is incorrect.");
+            Input.Password = null;
+            return Page();
+        }
+
+        return LocalRedirect(SafeReturnUrl());
+    }
+
+    private string SafeReturnUrl() =>
+        !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) && !ReturnUrl.StartsWith("/account/sign-out", StringComparison.OrdinalIgnoreCase) ? ReturnUrl : "/";
+
+    public sealed class SignInInput
+    {
+        public string? Email { get; set; }
+
+        public string? Password { get; set; }
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using FluentValidation;
+using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Features.Agreements;
+using Incidents.Application.Features.Incidents;
+using Incidents.Domain.Common;
+using Incidents.Domain.Incidents;
+using Incidents.Domain.Organisations;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Incidents.Web.Pages.Incident;
+
+/// <summary>The report form. It builds the same <see cref="ReportIncidentCommand"/> the API sends; the command's
+/// validator's errors come back against the form's fields.</summary>
+public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<IValidator<ReportIncidentCommand>> validators) : AppPageModel
+{
+    /// <summary>The form's fields in the order they are on the page, so the error summary lists errors in that order.</summary>
+    private static readonly List<string> FieldOrder =
+    [
+        "Input.Kind", "Input.Counterparty", "Input.DiscoveredDay", "Input.Summary", "Input.Description", "Input.DataCategories",
+        "Input.ApproximateDataSubjects", "Input.ContainmentActions",
+    ];
+
+    private static readonly Dictionary<string, string> Renamed = new()
+    {
+        ["DiscoveredAt"] = "Input.DiscoveredDay",
+        ["CounterpartyOrganisationId"] = "Input.Counterparty",
+        ["Description"] = "Input.Description",
+        ["ApproximateDataSubjects"] = "Input.ApproximateDataSubjects",
+    };
+
+    private static readonly string[] Known = ["Kind", "Summary", "DataCategories", "ContainmentActions"];
+
+    [BindProperty]
+    public ReportInput Input { get; set; } = new();
+
+    /// <summary>The parties the user's organisation has an agreement with (not terminated).</summary>
+    public IReadOnlyList<(Guid Id, string Name)> Counterparties { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Counterparties.Count == 1)
+        {
+            Input.Counterparty = Counterparties[0].Id.ToString();
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        // Only what the form itself can get wrong is checked here; every rule of the report is the command's validator's.
+        ModelState.Clear();
+        var formErrors = new Dictionary<string, string>();
+        var (discoveredAt, dateError) = ParseLondonDateTime(Input.DiscoveredDay, Input.DiscoveredMonth, Input.DiscoveredYear, Input.DiscoveredTime, timeRequired: false, "When it was discovered");
+        if (dateError is not null)
+        {
+            formErrors["Input.DiscoveredDay"] = dateError;
+        }
+
+        int? people = null;
+        if (!string.IsNullOrWhiteSpace(Input.ApproximateDataSubjects))
+        {
+            if (int.TryParse(Input.ApproximateDataSubjects.Trim().Replace(",", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                people = n;
+            }
+            else
+            {
+                formErrors["Input.ApproximateDataSubjects"] = "Enter the number of people as a whole number, for example 28.";
+            }
+        }
+
+        Guid? counterparty = Guid.TryParse(Input.Counterparty, out var c) ? c : null;
+        IncidentKind? kind = Enum.TryParse<IncidentKind>(Input.Kind, out var k) && Enum.IsDefined(k) ? k : null;
+        var command = new ReportIncidentCommand(
+            kind,
+            counterparty,
+            discoveredAt,
+            Input.Summary,
+            Input.Description,
+            Input.DataCategories.Where(DataCategory.IsKnown).Distinct().ToList(),
+            people,
+            string.IsNullOrWhiteSpace(Input.ContainmentActions) ? null : Input.ContainmentActions);
+
+        var errors = new List<(string Key, string Message)>();
+        try
+        {
+            if (formErrors.Count == 0)
+            {
+                var result = await sender.Send(command, ct);
+                return Redirect($"/incidents/{result.Id}/reported");
+            }
+
+            // The form has errors of its own: the command is not sent, but its validators still check the other fields,
+            // so that every problem is shown at once.
+            foreach (var validator in validators)
+            {
+                var checkedCommand = await validator.ValidateAsync(command, ct);
+                errors.AddRange(checkedCommand.Errors.Select(e => (Fields("Input", Renamed, Known)(e.PropertyName) ?? string.Empty, e.ErrorMessage)));
+            }
+        }
+        catch (ValidationException ex)
+        {
+            errors.AddRange(ex.Errors.Select(e => (Fields("Input", Renamed, Known)(e.PropertyName) ?? string.Empty, e.ErrorMessage)));
+        }
+        catch (DomainException ex)
+        {
+            errors.Add((ex.Field is null ? string.Empty : Fields("Input", Renamed, Known)(ex.Field) ?? string.Empty, ex.Message));
+        }
+        catch (ForbiddenException ex)
+        {
+            errors.Add((string.Empty, ex.Message));
+        }
+
+        // A field with an error of the form's own shows that one only (not also "Enter when it was discovered").
+        errors.RemoveAll(e => formErrors.ContainsKey(e.Key));
+        errors.AddRange(formErrors.Select(e => (e.Key, e.Value)));
+        foreach (var (key, message) in errors.OrderBy(e => FieldOrder.IndexOf(e.Key) is var i && i < 0 ? int.MaxValue : i))
+        {
+            AddError(key, message);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var me = user.OrganisationId;
+        var agreements = await sender.Send(new ListAgreementsQuery(), ct);
+        Counterparties = agreements
+            .Where(a => a.Status != AgreementStatus.Terminated && (a.School.Id == me || a.Sil.Id == me))
+            .Select(a => a.Sil.Id == me ? (a.School.Id, a.School.Name) : (a.Sil.Id, a.Sil.Name))
+            .DistinctBy(p => p.Item1)
+            .OrderBy(p => p.Item2, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    public sealed class ReportInput
+    {
+        public string? Kind { get; set; }
+
+        public string? Counterparty { get; set; }
+
+        public string? DiscoveredDay { get; set; }
+
+        public string? DiscoveredMonth { get; set; }
+
+        public string? DiscoveredYear { get; set; }
+
+        public string? DiscoveredTime { get; set; }
+
+        public string? Summary { get; set; }
+
+        public string? Description { get; set; }
+
+        public IList<string> DataCategories { get; set; } = [];
+
+        public string? ApproximateDataSubjects { get; set; }
+
+        public string? ContainmentActions { get; set; }
+    }
+}

@@ -1,0 +1,31 @@
+using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Features.Incidents;
+using Incidents.Domain.Notifications;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Incidents.Web.Pages.Incident;
+
+/// <summary>The confirmation after a report: the reference, who was told, what happens next. Read from the incident
+/// itself, so it survives a refresh.</summary>
+public sealed class ReportedModel(ISender sender) : AppPageModel
+{
+    public IncidentDetails Incident { get; private set; } = null!;
+
+    public IReadOnlyList<NotificationView> Notified { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            Incident = await sender.Send(new GetIncidentQuery(id), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFoundPage();
+        }
+
+        Notified = Incident.Notifications.Where(n => n.Type == NotificationType.IncidentReported).ToList();
+        return Page();
+    }
+}

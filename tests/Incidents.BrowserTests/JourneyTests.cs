@@ -1,0 +1,260 @@
+using System.Globalization;
+using Incidents.BrowserTests.Support;
+using Incidents.Domain.Common;
+using Microsoft.Playwright;
+
+namespace Incidents.BrowserTests;
+
+/// <summary>The journeys of the issue, in headless Chromium against the real app on Kestrel: what a user sees, every
+/// page checked with axe-core and saved as a screenshot.</summary>
+public sealed class JourneyTests : IAsyncLifetime
+{
+    private const string MerseyValeStaff = "staff@merseyvale.test";
+    private const string Dpo = "dpo@sil.test";
+
+    private readonly TestSmtpServer _smtp = new();
+    private IncidentsApp _app = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private readonly List<string> _dialogs = [];
+
+    public async Task InitializeAsync()
+    {
+        _app = new IncidentsApp(_smtp);
+        _app.Start();
+        (_playwright, _browser) = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Staff_report_a_breach_through_the_form_see_the_reference_and_the_officer_and_dpo_are_emailed()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, MerseyValeStaff, "a-01-sign-in");
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("Mersey Vale Primary School");
+
+        var reference = await ReportAsync(page, "Class list emailed to the wrong parent", "a");
+
+        Assert.Matches(@"^INC-\d{4}-\d{5}$", reference);
+        var notified = page.GetByTestId("notified");
+        await Assertions.Expect(notified).ToBeVisibleAsync();
+        Assert.Equal(2, await notified.Locator("li").CountAsync());
+        await Assertions.Expect(page.GetByText("What happens next")).ToBeVisibleAsync();
+
+        var messages = await _smtp.WaitForAsync(2, m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
+        Assert.Equal(["dpo@sil.test", "officer@sil.test"], messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Incidents", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("incidents")).ToContainTextAsync(reference);
+        await CheckPageAsync(page, "a-04-our-incidents");
+        Assert.Empty(_dialogs);
+    }
+
+    [Fact]
+    public async Task A_report_with_errors_shows_the_error_summary_linking_to_the_fields_and_keeps_what_was_typed()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, MerseyValeStaff, "b-01-sign-in");
+        await page.GotoAsync("/incidents/report");
+        await CheckPageAsync(page, "b-02-report-form");
+
+        var tomorrow = LondonTime.ToLondon(DateTimeOffset.UtcNow).AddDays(2);
+        await page.GetByLabel("Breach of confidentiality").CheckAsync();
+        await page.GetByLabel("Day", new() { Exact = true }).FillAsync(tomorrow.Day.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel("Month", new() { Exact = true }).FillAsync(tomorrow.Month.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel("Year", new() { Exact = true }).FillAsync(tomorrow.Year.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel("Time (24-hour)").FillAsync("09:15");
+        await page.GetByLabel("What happened?").FillAsync("Typed text that must survive the round trip.");
+        await page.GetByLabel("Names", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Approximately how many people are affected?").FillAsync("12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the report" }).ClickAsync();
+
+        var summary = page.Locator(".govuk-error-summary");
+        await Assertions.Expect(summary).ToBeVisibleAsync();
+        await Assertions.Expect(summary).ToContainTextAsync("There is a problem");
+        var summaryLink = summary.GetByRole(AriaRole.Link, new() { Name = "Enter a summary." });
+        await Assertions.Expect(summaryLink).ToHaveAttributeAsync("href", "#Input_Summary");
+        var dateLink = summary.GetByRole(AriaRole.Link, new() { Name = "When it was discovered must be now or in the past." });
+        await Assertions.Expect(dateLink).ToHaveAttributeAsync("href", "#Input_DiscoveredDay");
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Error: "));
+
+        // What was typed is kept.
+        await Assertions.Expect(page.GetByLabel("Breach of confidentiality")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("What happened?")).ToHaveValueAsync("Typed text that must survive the round trip.");
+        await Assertions.Expect(page.GetByLabel("Names", new() { Exact = true })).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Approximately how many people are affected?")).ToHaveValueAsync("12");
+        await Assertions.Expect(page.GetByLabel("Time (24-hour)")).ToHaveValueAsync("09:15");
+        await CheckPageAsync(page, "b-03-report-errors");
+
+        // The link takes the user to the field.
+        await summaryLink.ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Summary", new() { Exact = true })).ToBeFocusedAsync();
+        Assert.Empty(_smtp.Messages);
+    }
+
+    [Fact]
+    public async Task The_dpo_finds_a_new_report_at_the_top_of_the_queue_triages_it_and_records_a_decision()
+    {
+        var staff = await NewPageAsync();
+        await SignInAsync(staff, MerseyValeStaff, "c-01-staff-sign-in");
+        var reference = await ReportAsync(staff, "Laptop with pupil records stolen from a car", "c");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, Dpo, "c-04-dpo-sign-in");
+        await page.GotoAsync("/triage");
+        var firstRow = page.GetByTestId("queue").Locator("tbody tr").First;
+        await Assertions.Expect(firstRow).ToContainTextAsync(reference);
+        await CheckPageAsync(page, "c-05-triage-queue");
+
+        await firstRow.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(reference);
+        await Assertions.Expect(page.GetByTestId("ico-clock")).ToContainTextAsync("hours left");
+        await CheckPageAsync(page, "c-06-incident");
+
+        await page.GetByLabel("Personal data breach").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save triage" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The triage has been saved.");
+        await Assertions.Expect(page.GetByTestId("classification")).ToHaveTextAsync("Personal data breach");
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Triaged");
+        await CheckPageAsync(page, "c-07-triaged");
+
+        var decide = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }) });
+        await decide.GetByRole(AriaRole.Group, new() { Name = "Does it involve personal data of living people?" }).GetByLabel("Yes").CheckAsync();
+        await decide.GetByRole(AriaRole.Group, new() { Name = "Is it likely to result in a risk to people's rights and freedoms?" }).GetByLabel("Yes").CheckAsync();
+        await decide.GetByRole(AriaRole.Group, new() { Name = "Is the risk high?" }).GetByLabel("No").CheckAsync();
+        await decide.GetByLabel("Report to the ICO", new() { Exact = true }).CheckAsync();
+        await decide.GetByLabel("Reasons for the decision").FillAsync("Pupil records of 30 children; the laptop was encrypted but the password was on a note.");
+        await decide.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The decision has been recorded.");
+        await Assertions.Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Report to the ICO");
+        await Assertions.Expect(page.GetByTestId("decision")).ToContainTextAsync("the password was on a note");
+        await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("Decided");
+        await CheckPageAsync(page, "c-08-decided");
+        Assert.Empty(_dialogs);
+    }
+
+    [Fact]
+    public async Task The_dpo_suspends_mersey_vales_agreement_and_the_page_shows_it_suspended_with_sharing_not_allowed()
+    {
+        var staff = await NewPageAsync();
+        await SignInAsync(staff, MerseyValeStaff, "d-01-staff-sign-in");
+        var reference = await ReportAsync(staff, "Pupil data sent to the wrong parent again", "d");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, Dpo, "d-04-dpo-sign-in");
+        await page.GotoAsync("/agreements");
+        await CheckPageAsync(page, "d-05-agreements");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mersey Vale Primary School" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("agreement-status")).ToHaveTextAsync("Active");
+        await Assertions.Expect(page.GetByTestId("sharing")).ToContainTextAsync("Sharing allowed");
+        await CheckPageAsync(page, "d-06-agreement");
+
+        // Without a linked incident the form says so.
+        await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("Two breaches in a week");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suspend the agreement" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Link at least one incident");
+        await Assertions.Expect(page.GetByLabel("Reason", new() { Exact = true })).ToHaveValueAsync("Two breaches in a week");
+        await CheckPageAsync(page, "d-07-suspend-errors");
+
+        await page.GetByLabel(new System.Text.RegularExpressions.Regex("^" + reference)).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suspend the agreement" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("agreement-status")).ToHaveTextAsync("Suspended");
+        await Assertions.Expect(page.GetByTestId("sharing")).ToContainTextAsync("Sharing not allowed");
+        await Assertions.Expect(page.GetByTestId("suspensions")).ToContainTextAsync(reference);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lift the suspension" })).ToBeVisibleAsync();
+        await CheckPageAsync(page, "d-08-suspended");
+    }
+
+    [Fact]
+    public async Task A_summary_with_a_script_tag_shows_as_text_and_runs_nothing()
+    {
+        const string Script = "<script>alert(1)</script>";
+        var page = await NewPageAsync();
+        await SignInAsync(page, MerseyValeStaff, "e-01-sign-in");
+        await ReportAsync(page, Script, "e");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "View the incident" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("summary")).ToHaveTextAsync(Script);
+        await CheckPageAsync(page, "e-04-incident");
+        await page.GotoAsync("/incidents");
+        await Assertions.Expect(page.GetByTestId("incidents")).ToContainTextAsync(Script);
+        await CheckPageAsync(page, "e-05-our-incidents");
+
+        var dpo = await NewPageAsync();
+        await SignInAsync(dpo, Dpo, "e-06-dpo-sign-in");
+        await dpo.GotoAsync("/triage");
+        await Assertions.Expect(dpo.GetByTestId("queue")).ToContainTextAsync(Script);
+        await CheckPageAsync(dpo, "e-07-triage-queue");
+        Assert.Empty(_dialogs);
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseAddress.ToString().TrimEnd('/'),
+            // Only so that axe-core can be injected; the pages themselves are checked for inline script and style.
+            BypassCSP = true,
+        });
+        context.SetDefaultTimeout(10_000);
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, dialog) =>
+        {
+            _dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        return page;
+    }
+
+    private async Task SignInAsync(IPage page, string email, string screenshot)
+    {
+        await page.GotoAsync("/incidents");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"));
+        await CheckPageAsync(page, screenshot);
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(IncidentsApp.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/incidents$"));
+    }
+
+    /// <summary>Fills in and sends the report form as a Mersey Vale member of staff; returns the reference shown.</summary>
+    private async Task<string> ReportAsync(IPage page, string summary, string prefix)
+    {
+        await page.GotoAsync("/incidents/report");
+        await CheckPageAsync(page, $"{prefix}-02-report-form");
+        var discovered = LondonTime.ToLondon(DateTimeOffset.UtcNow.AddHours(-2));
+        await page.GetByLabel("Breach of confidentiality").CheckAsync();
+        await Assertions.Expect(page.GetByLabel("School Improvement Liverpool")).ToBeCheckedAsync();
+        await page.GetByLabel("Day", new() { Exact = true }).FillAsync(discovered.Day.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel("Month", new() { Exact = true }).FillAsync(discovered.Month.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel("Year", new() { Exact = true }).FillAsync(discovered.Year.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel("Time (24-hour)").FillAsync(discovered.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Summary", new() { Exact = true }).FillAsync(summary);
+        await page.GetByLabel("What happened?").FillAsync("A spreadsheet with the names and UPNs of a Year 4 class was sent to one parent.");
+        await page.GetByLabel("Names", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Unique pupil numbers (UPN)").CheckAsync();
+        await page.GetByLabel("Approximately how many people are affected?").FillAsync("28");
+        await page.GetByLabel("What has been done to contain it? (optional)").FillAsync("Asked the parent to delete it.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the report" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Incident reported" })).ToBeVisibleAsync();
+        var reference = (await page.GetByTestId("reference").TextContentAsync())!.Trim();
+        await CheckPageAsync(page, $"{prefix}-03-reported");
+        return reference;
+    }
+
+    private static async Task CheckPageAsync(IPage page, string name)
+    {
+        await Browser.ScreenshotAsync(page, name);
+        await Browser.AssertAccessibleAsync(page, name);
+    }
+}
