@@ -1,3 +1,4 @@
+using Incidents.Application.Common;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Domain.Agreements;
 using Incidents.Domain.Common;
@@ -65,10 +66,7 @@ public sealed class SendDueReviewRemindersHandler(
                 continue;
             }
 
-            foreach (var notification in notifications)
-            {
-                scheduler.Enqueue(notification.Id);
-            }
+            JobRequests.Try(logger, notifications.Select(n => (Action)(() => scheduler.Enqueue(n.Id))));
 
             sent++;
         }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
@@ -295,21 +296,7 @@ public sealed class SuspensionNotices(
     {
         ArgumentNullException.ThrowIfNull(sent);
         ArgumentNullException.ThrowIfNull(planned);
-        try
-        {
-            foreach (var notification in sent)
-            {
-                notifications.Enqueue(notification.Id);
-            }
-
-            foreach (var timer in planned)
-            {
-                timers.Schedule(timer.Id, timer.DueAt);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Could not hand suspension work to the job runner; the reconciler will pick it up");
-        }
+        JobRequests.Try(logger, sent.Select(n => (Action)(() => notifications.Enqueue(n.Id)))
+            .Concat(planned.Select(t => (Action)(() => timers.Schedule(t.Id, t.DueAt)))));
     }
 }

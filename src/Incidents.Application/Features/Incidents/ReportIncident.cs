@@ -1,3 +1,4 @@
+using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Features.Triage;
@@ -118,30 +119,10 @@ public sealed class ReportIncidentHandler(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        foreach (var reminder in planned)
-        {
-            try
-            {
-                reminders.Schedule(reminder.Id, reminder.DueAt);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not schedule reminder {ReminderId}; the reconciler will fire it when due", reminder.Id);
-            }
-        }
 
-        // After commit: ask for delivery. If this fails the rows are still owed and the reconciler sends them.
-        foreach (var notification in notifications)
-        {
-            try
-            {
-                scheduler.Enqueue(notification.Id);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not enqueue notification {NotificationId}; the reconciler will pick it up", notification.Id);
-            }
-        }
+        // After commit: ask for delivery and timers. If this fails the rows are still owed and the reconciler acts.
+        JobRequests.Try(logger, notifications.Select(n => (Action)(() => scheduler.Enqueue(n.Id)))
+            .Concat(planned.Select(r => (Action)(() => reminders.Schedule(r.Id, r.DueAt)))));
 
         return new ReportIncidentResult(
             incident.Id,

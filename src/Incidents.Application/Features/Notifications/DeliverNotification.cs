@@ -1,3 +1,4 @@
+using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Domain.Notifications;
@@ -187,7 +188,7 @@ public sealed class DeliverNotificationHandler(
                 return DeliveryOutcome.NotClaimed;
             }
 
-            TrySchedule(() => scheduler.Schedule(notification.Id, next));
+            JobRequests.Try(logger, [() => scheduler.Schedule(notification.Id, next)]);
             return DeliveryOutcome.RetryScheduled;
         }
 
@@ -236,24 +237,9 @@ public sealed class DeliverNotificationHandler(
             await transaction.CommitAsync(CancellationToken.None);
         }
 
-        foreach (var notice in alertNotices)
-        {
-            TrySchedule(() => scheduler.Enqueue(notice.Id));
-        }
+        JobRequests.Try(logger, alertNotices.Select(n => (Action)(() => scheduler.Enqueue(n.Id))));
 
         return DeliveryOutcome.Failed;
-    }
-
-    private void TrySchedule(Action schedule)
-    {
-        try
-        {
-            schedule();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Could not schedule a notification; the reconciler will pick it up");
-        }
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

@@ -1,3 +1,4 @@
+using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Domain.Incidents;
@@ -86,17 +87,7 @@ public sealed class FireIcoReminderHandler(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        foreach (var notification in sent)
-        {
-            try
-            {
-                notifications.Enqueue(notification.Id);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not enqueue reminder notification {NotificationId}; the reconciler will pick it up", notification.Id);
-            }
-        }
+        JobRequests.Try(logger, sent.Select(n => (Action)(() => notifications.Enqueue(n.Id))));
 
         return true;
     }

@@ -1,3 +1,4 @@
+using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
@@ -58,17 +59,7 @@ public sealed class IncidentEditor(
             version = incident.Version;
         }
 
-        foreach (var reminder in planned)
-        {
-            try
-            {
-                reminders.Schedule(reminder.Id, reminder.DueAt);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not schedule reminder {ReminderId}; the reconciler will fire it when due", reminder.Id);
-            }
-        }
+        JobRequests.Try(logger, planned.Select(r => (Action)(() => reminders.Schedule(r.Id, r.DueAt))));
 
         return version;
     }
