@@ -11,7 +11,24 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [ApiKeys] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Hash] nchar(64) NOT NULL,
+        [Hint] nvarchar(20) NOT NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [RevokedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +42,54 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [AuditEntries] (
+        [Sequence] bigint NOT NULL,
+        [IncidentId] uniqueidentifier NULL,
+        [AgreementId] uniqueidentifier NULL,
+        [At] datetimeoffset NOT NULL,
+        [ActorId] nvarchar(450) NOT NULL,
+        [ActorName] nvarchar(200) NOT NULL,
+        [Action] nvarchar(100) NOT NULL,
+        [Before] nvarchar(max) NULL,
+        [After] nvarchar(max) NULL,
+        [PreviousHash] nchar(64) NOT NULL,
+        [Hash] nchar(64) NOT NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Sequence])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [AuditHead] (
+        [Id] int NOT NULL,
+        [LastSequence] bigint NOT NULL,
+        [LastHash] nchar(64) NOT NULL,
+        CONSTRAINT [PK_AuditHead] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE TABLE [Organisations] (
@@ -39,7 +103,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE TABLE [ReferenceCounters] (
@@ -51,7 +115,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -66,7 +130,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE TABLE [Agreements] (
@@ -76,6 +140,8 @@ BEGIN
         [Version] int NOT NULL,
         [StartDate] date NOT NULL,
         [Status] nvarchar(20) NOT NULL,
+        [CurrentSuspensionId] uniqueidentifier NULL,
+        [ConcurrencyVersion] int NOT NULL,
         CONSTRAINT [PK_Agreements] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_Agreements_Organisations_SchoolOrganisationId] FOREIGN KEY ([SchoolOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Agreements_Organisations_SilOrganisationId] FOREIGN KEY ([SilOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
@@ -84,7 +150,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -112,7 +178,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE TABLE [Contacts] (
@@ -128,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE TABLE [Incidents] (
@@ -149,6 +215,31 @@ BEGIN
         [DataCategories] nvarchar(2000) NOT NULL,
         [ApproximateDataSubjects] int NULL,
         [ContainmentActions] nvarchar(max) NOT NULL,
+        [Version] int NOT NULL,
+        [Classification] nvarchar(30) NULL,
+        [AssigneeUserId] nvarchar(450) NULL,
+        [AssigneeName] nvarchar(200) NULL,
+        [AssigneeEmail] nvarchar(256) NULL,
+        [TriagedAt] datetimeoffset NULL,
+        [SeverityContext] int NULL,
+        [SeverityChildrensData] bit NULL,
+        [SeverityEaseOfIdentification] float NULL,
+        [SeverityConfidentiality] float NULL,
+        [SeverityIntegrity] float NULL,
+        [SeverityAvailability] float NULL,
+        [SeverityMaliciousIntent] bit NULL,
+        [SeverityScore] float NULL,
+        [Severity] nvarchar(20) NULL,
+        [Decision] nvarchar(40) NULL,
+        [DecisionPersonalData] bit NULL,
+        [DecisionRiskLikely] bit NULL,
+        [DecisionHighRisk] bit NULL,
+        [DecisionRationale] nvarchar(max) NULL,
+        [DecidedAt] datetimeoffset NULL,
+        [DecidedBy] nvarchar(200) NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [LessonsLearned] nvarchar(max) NULL,
+        [ClosureNote] nvarchar(2000) NULL,
         CONSTRAINT [PK_Incidents] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_Incidents_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Incidents_Organisations_CounterpartyOrganisationId] FOREIGN KEY ([CounterpartyOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
@@ -158,736 +249,22 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
-    CREATE TABLE [AspNetUserClaims] (
-        [Id] int NOT NULL IDENTITY,
-        [UserId] nvarchar(450) NOT NULL,
-        [ClaimType] nvarchar(max) NULL,
-        [ClaimValue] nvarchar(max) NULL,
-        CONSTRAINT [PK_AspNetUserClaims] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE TABLE [AspNetUserLogins] (
-        [LoginProvider] nvarchar(450) NOT NULL,
-        [ProviderKey] nvarchar(450) NOT NULL,
-        [ProviderDisplayName] nvarchar(max) NULL,
-        [UserId] nvarchar(450) NOT NULL,
-        CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([LoginProvider], [ProviderKey]),
-        CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE TABLE [AspNetUserRoles] (
-        [UserId] nvarchar(450) NOT NULL,
-        [RoleId] nvarchar(450) NOT NULL,
-        CONSTRAINT [PK_AspNetUserRoles] PRIMARY KEY ([UserId], [RoleId]),
-        CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE,
-        CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE TABLE [AspNetUserTokens] (
-        [UserId] nvarchar(450) NOT NULL,
-        [LoginProvider] nvarchar(450) NOT NULL,
-        [Name] nvarchar(450) NOT NULL,
-        [Value] nvarchar(max) NULL,
-        CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]),
-        CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE TABLE [Alerts] (
+    CREATE TABLE [ReviewReminders] (
         [Id] uniqueidentifier NOT NULL,
-        [IncidentId] uniqueidentifier NULL,
-        [NotificationId] uniqueidentifier NULL,
-        [Message] nvarchar(2000) NOT NULL,
-        [RaisedAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_Alerts] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Alerts_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+        [AgreementId] uniqueidentifier NOT NULL,
+        [ReviewDate] date NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ReviewReminders] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReviewReminders_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE TABLE [Notifications] (
-        [Id] uniqueidentifier NOT NULL,
-        [Type] nvarchar(30) NOT NULL,
-        [IncidentId] uniqueidentifier NULL,
-        [AboutNotificationId] uniqueidentifier NULL,
-        [RecipientName] nvarchar(200) NOT NULL,
-        [RecipientEmail] nvarchar(256) NOT NULL,
-        [Status] nvarchar(20) NOT NULL,
-        [Attempts] int NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [NextAttemptAt] datetimeoffset NOT NULL,
-        [ClaimedUntil] datetimeoffset NULL,
-        [SentAt] datetimeoffset NULL,
-        [LastError] nvarchar(1000) NULL,
-        CONSTRAINT [PK_Notifications] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Notifications_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Agreements_SchoolOrganisationId_Version] ON [Agreements] ([SchoolOrganisationId], [Version]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Agreements_SilOrganisationId] ON [Agreements] ([SilOrganisationId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Alerts_IncidentId] ON [Alerts] ([IncidentId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUsers_OrganisationId] ON [AspNetUsers] ([OrganisationId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Contacts_OrganisationId] ON [Contacts] ([OrganisationId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Incidents_AgreementId] ON [Incidents] ([AgreementId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Incidents_CounterpartyOrganisationId_ReportedAt] ON [Incidents] ([CounterpartyOrganisationId], [ReportedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Incidents_Reference] ON [Incidents] ([Reference]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Incidents_ReportedAt] ON [Incidents] ([ReportedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Incidents_ReportingOrganisationId_ReportedAt] ON [Incidents] ([ReportingOrganisationId], [ReportedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Notifications_IncidentId] ON [Notifications] ([IncidentId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Notifications_Status_NextAttemptAt] ON [Notifications] ([Status], [NextAttemptAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_Organisations_Urn] ON [Organisations] ([Urn]) WHERE [Urn] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129095539_Initial'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129095539_Initial', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Notifications] ADD [ReminderStage] nvarchar(20) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [AssigneeEmail] nvarchar(256) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [AssigneeName] nvarchar(200) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [AssigneeUserId] nvarchar(450) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [Classification] nvarchar(30) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [ClosedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [ClosureNote] nvarchar(2000) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [DecidedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [DecidedBy] nvarchar(200) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [Decision] nvarchar(40) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [DecisionHighRisk] bit NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [DecisionPersonalData] bit NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [DecisionRationale] nvarchar(max) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [DecisionRiskLikely] bit NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [LessonsLearned] nvarchar(max) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [Severity] nvarchar(20) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [SeverityAvailability] float NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [SeverityChildrensData] bit NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [SeverityConfidentiality] float NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [SeverityContext] int NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [SeverityEaseOfIdentification] float NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [SeverityIntegrity] float NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [SeverityMaliciousIntent] bit NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [SeverityScore] float NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [TriagedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [Version] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE TABLE [AuditEntries] (
-        [Sequence] bigint NOT NULL,
-        [IncidentId] uniqueidentifier NULL,
-        [At] datetimeoffset NOT NULL,
-        [ActorId] nvarchar(450) NOT NULL,
-        [ActorName] nvarchar(200) NOT NULL,
-        [Action] nvarchar(100) NOT NULL,
-        [Before] nvarchar(max) NULL,
-        [After] nvarchar(max) NULL,
-        [PreviousHash] nchar(64) NOT NULL,
-        [Hash] nchar(64) NOT NULL,
-        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Sequence])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE TABLE [AuditHead] (
-        [Id] int NOT NULL,
-        [LastSequence] bigint NOT NULL,
-        [LastHash] nchar(64) NOT NULL,
-        CONSTRAINT [PK_AuditHead] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE TABLE [DataSubjectNotices] (
-        [Id] uniqueidentifier NOT NULL,
-        [IncidentId] uniqueidentifier NOT NULL,
-        [NotifiedAt] datetimeoffset NULL,
-        [Method] nvarchar(20) NULL,
-        [PeopleNotified] int NULL,
-        [Exception] nvarchar(40) NULL,
-        [Notes] nvarchar(max) NULL,
-        [RecordedBy] nvarchar(200) NOT NULL,
-        [RecordedAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_DataSubjectNotices] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_DataSubjectNotices_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE TABLE [IcoFilings] (
-        [Id] uniqueidentifier NOT NULL,
-        [IncidentId] uniqueidentifier NOT NULL,
-        [SubmittedAt] datetimeoffset NOT NULL,
-        [CaseReference] nvarchar(50) NOT NULL,
-        [Phase] nvarchar(20) NOT NULL,
-        [Nature] nvarchar(max) NOT NULL,
-        [DataSubjectCategories] nvarchar(2000) NOT NULL,
-        [ApproximateDataSubjects] int NOT NULL,
-        [ApproximateRecords] int NULL,
-        [DpoContact] nvarchar(1000) NOT NULL,
-        [LikelyConsequences] nvarchar(max) NOT NULL,
-        [Measures] nvarchar(max) NOT NULL,
-        [LateReason] nvarchar(max) NULL,
-        [RecordedBy] nvarchar(200) NOT NULL,
-        [RecordedAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_IcoFilings] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_IcoFilings_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE TABLE [IcoReminders] (
-        [Id] uniqueidentifier NOT NULL,
-        [IncidentId] uniqueidentifier NOT NULL,
-        [Stage] nvarchar(20) NOT NULL,
-        [DueAt] datetimeoffset NOT NULL,
-        [Status] nvarchar(20) NOT NULL,
-        [FiredAt] datetimeoffset NULL,
-        CONSTRAINT [PK_IcoReminders] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_IcoReminders_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE TABLE [IncidentActions] (
-        [Id] uniqueidentifier NOT NULL,
-        [IncidentId] uniqueidentifier NOT NULL,
-        [Kind] nvarchar(20) NOT NULL,
-        [Description] nvarchar(2000) NOT NULL,
-        [AssignedTo] nvarchar(200) NOT NULL,
-        [DueDate] date NULL,
-        [CreatedBy] nvarchar(200) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [CompletedAt] datetimeoffset NULL,
-        [CompletedBy] nvarchar(200) NULL,
-        [CompletionNote] nvarchar(2000) NULL,
-        CONSTRAINT [PK_IncidentActions] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_IncidentActions_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'LastHash', N'LastSequence') AND [object_id] = OBJECT_ID(N'[AuditHead]'))
-        SET IDENTITY_INSERT [AuditHead] ON;
-    EXEC(N'INSERT INTO [AuditHead] ([Id], [LastHash], [LastSequence])
-    VALUES (1, N''0000000000000000000000000000000000000000000000000000000000000000'', CAST(0 AS bigint))');
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'LastHash', N'LastSequence') AND [object_id] = OBJECT_ID(N'[AuditHead]'))
-        SET IDENTITY_INSERT [AuditHead] OFF;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE INDEX [IX_Incidents_Status] ON [Incidents] ([Status]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE INDEX [IX_AuditEntries_IncidentId] ON [AuditEntries] ([IncidentId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE INDEX [IX_DataSubjectNotices_IncidentId] ON [DataSubjectNotices] ([IncidentId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE INDEX [IX_IcoFilings_IncidentId] ON [IcoFilings] ([IncidentId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE INDEX [IX_IcoReminders_IncidentId] ON [IcoReminders] ([IncidentId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE INDEX [IX_IcoReminders_Status_DueAt] ON [IcoReminders] ([Status], [DueAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    CREATE INDEX [IX_IncidentActions_IncidentId] ON [IncidentActions] ([IncidentId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129101333_Triage'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129101333_Triage', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
-)
-BEGIN
-    ALTER TABLE [Notifications] ADD [SuspensionId] uniqueidentifier NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
-)
-BEGIN
-    ALTER TABLE [AuditEntries] ADD [AgreementId] uniqueidentifier NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
-)
-BEGIN
-    ALTER TABLE [Agreements] ADD [ConcurrencyVersion] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
-)
-BEGIN
-    ALTER TABLE [Agreements] ADD [CurrentSuspensionId] uniqueidentifier NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
-)
-BEGIN
-    CREATE TABLE [ApiKeys] (
-        [Id] uniqueidentifier NOT NULL,
-        [Name] nvarchar(100) NOT NULL,
-        [Hash] nchar(64) NOT NULL,
-        [Hint] nvarchar(20) NOT NULL,
-        [CreatedBy] nvarchar(200) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [RevokedAt] datetimeoffset NULL,
-        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE TABLE [Suspensions] (
@@ -913,7 +290,196 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [UserId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserLogins] (
+        [LoginProvider] nvarchar(450) NOT NULL,
+        [ProviderKey] nvarchar(450) NOT NULL,
+        [ProviderDisplayName] nvarchar(max) NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([LoginProvider], [ProviderKey]),
+        CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserRoles] (
+        [UserId] nvarchar(450) NOT NULL,
+        [RoleId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserRoles] PRIMARY KEY ([UserId], [RoleId]),
+        CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserTokens] (
+        [UserId] nvarchar(450) NOT NULL,
+        [LoginProvider] nvarchar(450) NOT NULL,
+        [Name] nvarchar(450) NOT NULL,
+        [Value] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]),
+        CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [Alerts] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NULL,
+        [NotificationId] uniqueidentifier NULL,
+        [Message] nvarchar(2000) NOT NULL,
+        [RaisedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Alerts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Alerts_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [DataSubjectNotices] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [NotifiedAt] datetimeoffset NULL,
+        [Method] nvarchar(20) NULL,
+        [PeopleNotified] int NULL,
+        [Exception] nvarchar(40) NULL,
+        [Notes] nvarchar(max) NULL,
+        [RecordedBy] nvarchar(200) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DataSubjectNotices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DataSubjectNotices_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [IcoFilings] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [SubmittedAt] datetimeoffset NOT NULL,
+        [CaseReference] nvarchar(50) NOT NULL,
+        [Phase] nvarchar(20) NOT NULL,
+        [Nature] nvarchar(max) NOT NULL,
+        [DataSubjectCategories] nvarchar(2000) NOT NULL,
+        [ApproximateDataSubjects] int NOT NULL,
+        [ApproximateRecords] int NULL,
+        [DpoContact] nvarchar(1000) NOT NULL,
+        [LikelyConsequences] nvarchar(max) NOT NULL,
+        [Measures] nvarchar(max) NOT NULL,
+        [LateReason] nvarchar(max) NULL,
+        [RecordedBy] nvarchar(200) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_IcoFilings] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IcoFilings_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [IcoReminders] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Stage] nvarchar(20) NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [FiredAt] datetimeoffset NULL,
+        CONSTRAINT [PK_IcoReminders] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IcoReminders_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [IncidentActions] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Description] nvarchar(2000) NOT NULL,
+        [AssignedTo] nvarchar(200) NOT NULL,
+        [DueDate] date NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [CompletedBy] nvarchar(200) NULL,
+        [CompletionNote] nvarchar(2000) NULL,
+        CONSTRAINT [PK_IncidentActions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IncidentActions_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE TABLE [Notifications] (
+        [Id] uniqueidentifier NOT NULL,
+        [Type] nvarchar(30) NOT NULL,
+        [IncidentId] uniqueidentifier NULL,
+        [AboutNotificationId] uniqueidentifier NULL,
+        [ReminderStage] nvarchar(20) NULL,
+        [SuspensionId] uniqueidentifier NULL,
+        [AgreementId] uniqueidentifier NULL,
+        [RecipientName] nvarchar(200) NOT NULL,
+        [RecipientEmail] nvarchar(256) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Attempts] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [ClaimedUntil] datetimeoffset NULL,
+        [SentAt] datetimeoffset NULL,
+        [LastError] nvarchar(1000) NULL,
+        CONSTRAINT [PK_Notifications] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Notifications_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Notifications_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Notifications_Suspensions_SuspensionId] FOREIGN KEY ([SuspensionId]) REFERENCES [Suspensions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE TABLE [SuspensionTimers] (
@@ -931,23 +497,44 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_Notifications_SuspensionId] ON [Notifications] ([SuspensionId]);
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'LastHash', N'LastSequence') AND [object_id] = OBJECT_ID(N'[AuditHead]'))
+        SET IDENTITY_INSERT [AuditHead] ON;
+    EXEC(N'INSERT INTO [AuditHead] ([Id], [LastHash], [LastSequence])
+    VALUES (1, N''0000000000000000000000000000000000000000000000000000000000000000'', CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'LastHash', N'LastSequence') AND [object_id] = OBJECT_ID(N'[AuditHead]'))
+        SET IDENTITY_INSERT [AuditHead] OFF;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_AuditEntries_AgreementId] ON [AuditEntries] ([AgreementId]);
+    CREATE UNIQUE INDEX [IX_Agreements_SchoolOrganisationId_Version] ON [Agreements] ([SchoolOrganisationId], [Version]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Agreements_SilOrganisationId] ON [Agreements] ([SilOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Alerts_IncidentId] ON [Alerts] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Hash] ON [ApiKeys] ([Hash]);
@@ -955,75 +542,183 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_Suspensions_AgreementId] ON [Suspensions] ([AgreementId]);
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_SuspensionTimers_Status_DueAt] ON [SuspensionTimers] ([Status], [DueAt]);
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_SuspensionTimers_SuspensionId] ON [SuspensionTimers] ([SuspensionId]);
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
-    ALTER TABLE [Notifications] ADD CONSTRAINT [FK_Notifications_Suspensions_SuspensionId] FOREIGN KEY ([SuspensionId]) REFERENCES [Suspensions] ([Id]) ON DELETE NO ACTION;
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129102619_Suspensions'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129102619_Suspensions', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
-)
-BEGIN
-    ALTER TABLE [Notifications] ADD [AgreementId] uniqueidentifier NULL;
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
-    CREATE TABLE [ReviewReminders] (
-        [Id] uniqueidentifier NOT NULL,
-        [AgreementId] uniqueidentifier NOT NULL,
-        [ReviewDate] date NOT NULL,
-        [SentAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_ReviewReminders] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_ReviewReminders_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION
-    );
+    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_OrganisationId] ON [AspNetUsers] ([OrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_AgreementId] ON [AuditEntries] ([AgreementId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_IncidentId] ON [AuditEntries] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Contacts_OrganisationId] ON [Contacts] ([OrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DataSubjectNotices_IncidentId] ON [DataSubjectNotices] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IcoFilings_IncidentId] ON [IcoFilings] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IcoReminders_IncidentId] ON [IcoReminders] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IcoReminders_Status_DueAt] ON [IcoReminders] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IncidentActions_IncidentId] ON [IncidentActions] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_AgreementId] ON [Incidents] ([AgreementId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_CounterpartyOrganisationId_ReportedAt] ON [Incidents] ([CounterpartyOrganisationId], [ReportedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Incidents_Reference] ON [Incidents] ([Reference]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_ReportedAt] ON [Incidents] ([ReportedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_ReportingOrganisationId_ReportedAt] ON [Incidents] ([ReportingOrganisationId], [ReportedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_Status] ON [Incidents] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_AgreementId] ON [Notifications] ([AgreementId]);
@@ -1031,7 +726,39 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_IncidentId] ON [Notifications] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_Status_NextAttemptAt] ON [Notifications] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_SuspensionId] ON [Notifications] ([SuspensionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Organisations_Urn] ON [Organisations] ([Urn]) WHERE [Urn] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReviewReminders_AgreementId_ReviewDate] ON [ReviewReminders] ([AgreementId], [ReviewDate]);
@@ -1039,45 +766,35 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
-    ALTER TABLE [Notifications] ADD CONSTRAINT [FK_Notifications_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION;
+    CREATE INDEX [IX_Suspensions_AgreementId] ON [Suspensions] ([AgreementId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129103444_ReviewReminders'
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_SuspensionTimers_Status_DueAt] ON [SuspensionTimers] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_SuspensionTimers_SuspensionId] ON [SuspensionTimers] ([SuspensionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129110424_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129103444_ReviewReminders', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129103713_DataProtectionKeys'
-)
-BEGIN
-    CREATE TABLE [DataProtectionKeys] (
-        [Id] int NOT NULL IDENTITY,
-        [FriendlyName] nvarchar(max) NULL,
-        [Xml] nvarchar(max) NULL,
-        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129103713_DataProtectionKeys'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129103713_DataProtectionKeys', N'10.0.15');
+    VALUES (N'20261129110424_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -12,6 +12,23 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Hash = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Hint = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -23,6 +40,54 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Before = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    After = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PreviousHash = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditHead",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    LastSequence = table.Column<long>(type: "bigint", nullable: false),
+                    LastHash = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditHead", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -81,7 +146,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     SchoolOrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false)
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CurrentSuspensionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ConcurrencyVersion = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -174,7 +241,32 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     Description = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
                     DataCategories = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
                     ApproximateDataSubjects = table.Column<int>(type: "int", nullable: true),
-                    ContainmentActions = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false)
+                    ContainmentActions = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Classification = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    AssigneeUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    AssigneeName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AssigneeEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    TriagedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SeverityContext = table.Column<int>(type: "int", nullable: true),
+                    SeverityChildrensData = table.Column<bool>(type: "bit", nullable: true),
+                    SeverityEaseOfIdentification = table.Column<double>(type: "float", nullable: true),
+                    SeverityConfidentiality = table.Column<double>(type: "float", nullable: true),
+                    SeverityIntegrity = table.Column<double>(type: "float", nullable: true),
+                    SeverityAvailability = table.Column<double>(type: "float", nullable: true),
+                    SeverityMaliciousIntent = table.Column<bool>(type: "bit", nullable: true),
+                    SeverityScore = table.Column<double>(type: "float", nullable: true),
+                    Severity = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Decision = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    DecisionPersonalData = table.Column<bool>(type: "bit", nullable: true),
+                    DecisionRiskLikely = table.Column<bool>(type: "bit", nullable: true),
+                    DecisionHighRisk = table.Column<bool>(type: "bit", nullable: true),
+                    DecisionRationale = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DecidedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LessonsLearned = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: true),
+                    ClosureNote = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -195,6 +287,57 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         name: "FK_Incidents_Organisations_ReportingOrganisationId",
                         column: x => x.ReportingOrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReviewDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReviewReminders_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Suspensions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SuspendedByOrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SuspendedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    SuspendedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Evidence = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
+                    IncidentIds = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReplacesSuspensionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    EndedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Suspensions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Suspensions_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -306,6 +449,111 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataSubjectNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NotifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Method = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    PeopleNotified = table.Column<int>(type: "int", nullable: true),
+                    Exception = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Notes = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataSubjectNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DataSubjectNotices_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IcoFilings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CaseReference = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Phase = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Nature = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
+                    DataSubjectCategories = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    ApproximateDataSubjects = table.Column<int>(type: "int", nullable: false),
+                    ApproximateRecords = table.Column<int>(type: "int", nullable: true),
+                    DpoContact = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    LikelyConsequences = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
+                    Measures = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
+                    LateReason = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IcoFilings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IcoFilings_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IcoReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Stage = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    FiredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IcoReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IcoReminders_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentActions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    AssignedTo = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CompletedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CompletionNote = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentActions_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
@@ -313,6 +561,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     Type = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
                     IncidentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     AboutNotificationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ReminderStage = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    SuspensionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     RecipientName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     RecipientEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
@@ -327,12 +578,52 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 {
                     table.PrimaryKey("PK_Notifications", x => x.Id);
                     table.ForeignKey(
+                        name: "FK_Notifications_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
                         name: "FK_Notifications_Incidents_IncidentId",
                         column: x => x.IncidentId,
                         principalTable: "Incidents",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Suspensions_SuspensionId",
+                        column: x => x.SuspensionId,
+                        principalTable: "Suspensions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "SuspensionTimers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SuspensionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    BeforeEnd = table.Column<TimeSpan>(type: "time", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    FiredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SuspensionTimers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SuspensionTimers_Suspensions_SuspensionId",
+                        column: x => x.SuspensionId,
+                        principalTable: "Suspensions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "AuditHead",
+                columns: new[] { "Id", "LastHash", "LastSequence" },
+                values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agreements_SchoolOrganisationId_Version",
@@ -349,6 +640,12 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_Alerts_IncidentId",
                 table: "Alerts",
                 column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Hash",
+                table: "ApiKeys",
+                column: "Hash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -395,9 +692,44 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_AgreementId",
+                table: "AuditEntries",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_IncidentId",
+                table: "AuditEntries",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_OrganisationId",
                 table: "Contacts",
                 column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataSubjectNotices_IncidentId",
+                table: "DataSubjectNotices",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IcoFilings_IncidentId",
+                table: "IcoFilings",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IcoReminders_IncidentId",
+                table: "IcoReminders",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IcoReminders_Status_DueAt",
+                table: "IcoReminders",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentActions_IncidentId",
+                table: "IncidentActions",
+                column: "IncidentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_AgreementId",
@@ -426,6 +758,16 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "ReportingOrganisationId", "ReportedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Status",
+                table: "Incidents",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_AgreementId",
+                table: "Notifications",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_IncidentId",
                 table: "Notifications",
                 column: "IncidentId");
@@ -436,11 +778,37 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_SuspensionId",
+                table: "Notifications",
+                column: "SuspensionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Urn",
                 table: "Organisations",
                 column: "Urn",
                 unique: true,
                 filter: "[Urn] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewReminders_AgreementId_ReviewDate",
+                table: "ReviewReminders",
+                columns: new[] { "AgreementId", "ReviewDate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suspensions_AgreementId",
+                table: "Suspensions",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuspensionTimers_Status_DueAt",
+                table: "SuspensionTimers",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuspensionTimers_SuspensionId",
+                table: "SuspensionTimers",
+                column: "SuspensionId");
         }
 
         /// <inheritdoc />
@@ -448,6 +816,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "Alerts");
+
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -465,13 +836,40 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "AuditHead");
+
+            migrationBuilder.DropTable(
                 name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DataSubjectNotices");
+
+            migrationBuilder.DropTable(
+                name: "IcoFilings");
+
+            migrationBuilder.DropTable(
+                name: "IcoReminders");
+
+            migrationBuilder.DropTable(
+                name: "IncidentActions");
 
             migrationBuilder.DropTable(
                 name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "ReferenceCounters");
+
+            migrationBuilder.DropTable(
+                name: "ReviewReminders");
+
+            migrationBuilder.DropTable(
+                name: "SuspensionTimers");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -481,6 +879,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Incidents");
+
+            migrationBuilder.DropTable(
+                name: "Suspensions");
 
             migrationBuilder.DropTable(
                 name: "Agreements");
