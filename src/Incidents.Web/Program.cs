@@ -75,6 +75,8 @@ builder.Services
 builder.Services.AddAuthentication()
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
+builder.AddSingleSignOn();
+
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.Cookie.Name = "incidents.auth";
@@ -202,6 +204,7 @@ app.MapUserEndpoints();
 app.MapTriageEndpoints();
 app.MapAgreementEndpoints();
 app.MapRazorPages();
+app.MapSingleSignOn();
 
 // The Hangfire dashboard: the DPO may look, only an admin may act (retry or delete jobs). Job arguments are ids only.
 app.MapHangfireDashboard("/jobs", new DashboardOptions
