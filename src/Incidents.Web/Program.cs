@@ -64,8 +64,8 @@ builder.Services
         options.Password.RequireNonAlphanumeric = false;
         options.User.RequireUniqueEmail = true;
         options.Lockout.AllowedForNewUsers = true;
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.MaxFailedAccessAttempts = PasswordSignIn.MaxFailures;
+        options.Lockout.DefaultLockoutTimeSpan = PasswordSignIn.LockoutTime;
         options.SignIn.RequireConfirmedAccount = false;
     })
     .AddRoles<IdentityRole>()
@@ -76,6 +76,8 @@ builder.Services.AddAuthentication()
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
 builder.AddSingleSignOn();
+builder.Services.AddMemoryCache();
+builder.Services.AddScoped<PasswordSignIn>();
 
 builder.Services.ConfigureApplicationCookie(options =>
 {

@@ -197,6 +197,123 @@ public sealed class JourneyTests : IAsyncLifetime
         Assert.Empty(_dialogs);
     }
 
+    [Fact]
+    public async Task The_dpo_assigns_decides_to_tell_the_people_affected_and_records_the_ico_filing_and_the_notice()
+    {
+        var staff = await NewPageAsync();
+        await SignInAsync(staff, MerseyValeStaff, "f-01-staff-sign-in");
+        var reference = await ReportAsync(staff, "Safeguarding notes posted to the wrong family", "f");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, Dpo, "f-04-dpo-sign-in");
+        await page.GotoAsync("/triage");
+        await page.GetByTestId("queue").GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(reference);
+        // Before a decision to report there is nothing to file, and the page says why.
+        await Assertions.Expect(page.GetByTestId("filing-unavailable")).ToContainTextAsync("once a decision to report it has been recorded");
+        await Assertions.Expect(page.GetByTestId("notice-unavailable")).ToBeVisibleAsync();
+        await CheckPageAsync(page, "f-05-incident");
+
+        // Triage, assigning it to SIL's DPO.
+        await page.GetByLabel("Personal data breach").CheckAsync();
+        await page.GetByLabel("Assign to").SelectOptionAsync(new SelectOptionValue { Label = "Dana Whitfield" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save triage" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The triage has been saved.");
+        await Assertions.Expect(page.GetByTestId("assessment")).ToContainTextAsync("Dana Whitfield");
+        await Assertions.Expect(page.GetByLabel("Assign to").Locator("option:checked")).ToHaveTextAsync("Dana Whitfield");
+
+        var decide = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }) });
+        await decide.GetByRole(AriaRole.Group, new() { Name = "Does it involve personal data of living people?" }).GetByLabel("Yes").CheckAsync();
+        await decide.GetByRole(AriaRole.Group, new() { Name = "Is it likely to result in a risk to people's rights and freedoms?" }).GetByLabel("Yes").CheckAsync();
+        await decide.GetByRole(AriaRole.Group, new() { Name = "Is the risk high?" }).GetByLabel("Yes").CheckAsync();
+        await decide.GetByLabel("Report to the ICO and tell the people affected", new() { Exact = true }).CheckAsync();
+        await decide.GetByLabel("Reasons for the decision").FillAsync("Safeguarding information about children: a high risk to them.");
+        await decide.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Report to the ICO and tell the people affected");
+        await CheckPageAsync(page, "f-06-decided");
+
+        // A filing sent with errors: the error summary links to the fields and what was typed is kept.
+        var filingButton = page.GetByRole(AriaRole.Button, new() { Name = "Record the report to the ICO" });
+        var filing = page.Locator("form").Filter(new() { Has = filingButton });
+        await filing.GetByLabel("ICO case reference").FillAsync("IC-000123-X1Y2");
+        await filingButton.ClickAsync();
+        var summary = page.Locator(".govuk-error-summary");
+        await Assertions.Expect(summary).ToContainTextAsync("There is a problem");
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Enter when it was submitted to the ICO." })).ToHaveAttributeAsync("href", "#Filing_SubmittedDay");
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Describe the nature of the breach." })).ToHaveAttributeAsync("href", "#Filing_Nature");
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Error: "));
+        await Assertions.Expect(filing.GetByLabel("ICO case reference")).ToHaveValueAsync("IC-000123-X1Y2");
+        await CheckPageAsync(page, "f-07-filing-errors");
+
+        var submitted = LondonTime.ToLondon(DateTimeOffset.UtcNow.AddMinutes(-10));
+        await filing.GetByLabel("Day", new() { Exact = true }).FillAsync(submitted.Day.ToString(CultureInfo.InvariantCulture));
+        await filing.GetByLabel("Month", new() { Exact = true }).FillAsync(submitted.Month.ToString(CultureInfo.InvariantCulture));
+        await filing.GetByLabel("Year", new() { Exact = true }).FillAsync(submitted.Year.ToString(CultureInfo.InvariantCulture));
+        await filing.GetByLabel("Time (24-hour)").FillAsync(submitted.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await filing.GetByLabel("Initial report").CheckAsync();
+        await filing.GetByLabel("Nature of the breach").FillAsync("Safeguarding notes about one pupil were posted to another family.");
+        await filing.GetByLabel("Categories of people affected").FillAsync("Pupils and their parents");
+        await filing.GetByLabel("Approximate number of people affected").FillAsync("3");
+        await filing.GetByLabel("DPO's name and contact details").FillAsync("Dana Whitfield, dpo@sil.test");
+        await filing.GetByLabel("Likely consequences").FillAsync("Distress; risk to the pupil's safety.");
+        await filing.GetByLabel("Measures taken or proposed").FillAsync("The family returned the letter; post is now checked by two people.");
+        await filingButton.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The ICO filing has been recorded.");
+        await Assertions.Expect(page.GetByTestId("filings")).ToContainTextAsync("Initial report, ICO case IC-000123-X1Y2");
+        await CheckPageAsync(page, "f-08-filed");
+
+        // Telling the people affected.
+        var noticeButton = page.GetByRole(AriaRole.Button, new() { Name = "Record telling them" });
+        var notice = page.Locator("form").Filter(new() { Has = noticeButton });
+        var told = LondonTime.ToLondon(DateTimeOffset.UtcNow.AddMinutes(-5));
+        await notice.GetByLabel("Day", new() { Exact = true }).FillAsync(told.Day.ToString(CultureInfo.InvariantCulture));
+        await notice.GetByLabel("Month", new() { Exact = true }).FillAsync(told.Month.ToString(CultureInfo.InvariantCulture));
+        await notice.GetByLabel("Year", new() { Exact = true }).FillAsync(told.Year.ToString(CultureInfo.InvariantCulture));
+        await notice.GetByLabel("Letter", new() { Exact = true }).CheckAsync();
+        await notice.GetByLabel("How many people were told?").FillAsync("3");
+        await noticeButton.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Telling the people affected has been recorded.");
+
+        // The page shows both, and the audit trail has them.
+        await Assertions.Expect(page.GetByTestId("filings")).ToContainTextAsync("IC-000123-X1Y2");
+        await Assertions.Expect(page.GetByTestId("notices")).ToContainTextAsync("3 people told by letter");
+        await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("IcoFilingRecorded");
+        await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("DataSubjectNoticeRecorded");
+        await CheckPageAsync(page, "f-09-told");
+        Assert.Empty(_dialogs);
+    }
+
+    [Fact]
+    public async Task The_dpos_dashboard_counts_open_incidents_and_charts_the_last_twelve_months()
+    {
+        var staff = await NewPageAsync();
+        await SignInAsync(staff, MerseyValeStaff, "g-01-staff-sign-in");
+        await ReportAsync(staff, "Register left on the school minibus", "g");
+        await ReportAsync(staff, "Exam results emailed to the whole class", "g-second");
+        // Staff have no dashboard: the start takes them to their incidents.
+        await staff.GotoAsync("/");
+        await Assertions.Expect(staff).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/incidents$"));
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, Dpo, "g-04-dpo-sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dashboard");
+        await Assertions.Expect(page.GetByTestId("open-count")).ToContainTextAsync("2 open incidents");
+        await Assertions.Expect(page.GetByTestId("overdue-count")).ToContainTextAsync("0 overdue");
+        await Assertions.Expect(page.GetByTestId("by-status").Locator("tr", new() { HasText = "Reported" })).ToContainTextAsync("2");
+        await Assertions.Expect(page.GetByTestId("by-status").Locator("tr", new() { HasText = "Triaged" })).ToContainTextAsync("0");
+        await Assertions.Expect(page.GetByTestId("by-kind").Locator("tr", new() { HasText = "Breach of confidentiality" })).ToContainTextAsync("2");
+
+        // The chart's text alternative: a table of the 12 months, this month with the two reports.
+        var months = page.GetByTestId("by-month");
+        await Assertions.Expect(months.Locator("tbody tr")).ToHaveCountAsync(12);
+        var thisMonth = LondonTime.ToLondon(DateTimeOffset.UtcNow).ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+        await Assertions.Expect(months.Locator("tbody tr").Last).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^\\s*{thisMonth}\\s*2\\s*$"));
+        await Assertions.Expect(page.GetByTestId("chart").Locator(".app-bar--w100")).ToHaveCountAsync(1);
+        await CheckPageAsync(page, "g-05-dashboard");
+        Assert.Empty(_dialogs);
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions

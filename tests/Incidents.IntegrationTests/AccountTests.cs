@@ -84,6 +84,24 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Repeated_failures_answer_the_same_whether_or_not_the_account_exists()
+    {
+        var anonymous = _app.CreateClient();
+        var real = new List<string>();
+        var unknown = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var a = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "staff@brambledown.test", password = "guess-" + i });
+            var b = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "nobody-here@brambledown.test", password = "guess-" + i });
+            real.Add($"{(int)a.StatusCode} {Title(await a.Content.ReadAsStringAsync())}");
+            unknown.Add($"{(int)b.StatusCode} {Title(await b.Content.ReadAsStringAsync())}");
+        }
+
+        Assert.Equal(real, unknown);
+        Assert.Contains("Too many attempts.", real[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_login_without_fields_is_a_400_naming_them()
     {
         var response = await _app.CreateClient().PostAsJsonAsync("/api/auth/login", new { });

@@ -182,6 +182,8 @@ public sealed class TriageTests : IAsyncLifetime
         await BadRequest(dpo.PostAsJsonAsync($"{url}/triage", new { version = v, classification = "PersonalDataBreach", severity = new { dataProcessingContext = 5, easeOfIdentification = 1.0 } }), "severity.dataProcessingContext");
         await BadRequest(dpo.PostAsJsonAsync($"{url}/triage", new { version = v, classification = "PersonalDataBreach", severity = new { dataProcessingContext = 2, easeOfIdentification = 0.3 } }), "severity.easeOfIdentification");
         await BadRequest(dpo.PostAsJsonAsync($"{url}/triage", new { version = v, classification = "Burglary" }), "classification");
+        var schoolOfficerId = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "officer@merseyvale.test").Select(u => u.Id).SingleAsync());
+        await BadRequest(dpo.PostAsJsonAsync($"{url}/triage", new { version = v, classification = "PersonalDataBreach", assigneeUserId = schoolOfficerId }), "assigneeUserId");
         await BadRequest(dpo.PostAsJsonAsync($"{url}/triage", new { classification = "NearMiss" }), "version");
         await BadRequest(dpo.PostAsJsonAsync($"{url}/triage", new { version = v, classification = "NearMiss", awareAt = DateTimeOffset.UtcNow.AddDays(1) }), "awareAt");
 

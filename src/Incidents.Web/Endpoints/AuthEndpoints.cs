@@ -21,7 +21,7 @@ internal static class AuthEndpoints
         // Answers with the Identity bearer token ({tokenType, accessToken, expiresIn, refreshToken}), or sets the
         // sign-in cookie when ?useCookies=true.
         auth.MapPost("/login", async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> (
-            [FromBody] LoginRequest login, [FromQuery] bool? useCookies, SignInManager<ApplicationUser> signIn) =>
+            [FromBody] LoginRequest login, [FromQuery] bool? useCookies, Infrastructure.PasswordSignIn signIn) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (string.IsNullOrWhiteSpace(login.Email))
@@ -39,9 +39,8 @@ internal static class AuthEndpoints
                 return TypedResults.ValidationProblem(errors, title: "Some of what was sent is not valid.");
             }
 
-            signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(login.Email!.Trim(), login.Password!, isPersistent: false, lockoutOnFailure: true);
-            if (result.IsLockedOut)
+            var result = await signIn.SignInAsync(login.Email!, login.Password!, useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme);
+            if (result == Infrastructure.PasswordSignIn.Result.LockedOut)
             {
                 return TypedResults.Problem(
                     title: "Too many attempts.",
@@ -49,7 +48,7 @@ internal static class AuthEndpoints
                     statusCode: StatusCodes.Status401Unauthorized);
             }
 
-            if (!result.Succeeded)
+            if (result != Infrastructure.PasswordSignIn.Result.Succeeded)
             {
                 // The same answer whether or not the account exists.
                 return TypedResults.Problem(title: "Email address or password is incorrect.", statusCode: StatusCodes.Status401Unauthorized);

@@ -114,4 +114,33 @@ public static class Display
     public static string Category(string code) => DataCategory.All.FirstOrDefault(c => c.Code == code)?.Label ?? code;
 
     public static string YesNo(bool value) => value ? "Yes" : "No";
+
+    public static string Phase(FilingPhase phase) => phase switch
+    {
+        FilingPhase.Initial => "Initial",
+        FilingPhase.FollowUp => "Follow-up",
+        _ => phase.ToString(),
+    };
+
+    public static string NoticeMethod(NoticeMethod method) => method switch
+    {
+        Domain.Incidents.NoticeMethod.Letter => "Letter",
+        Domain.Incidents.NoticeMethod.Email => "Email",
+        Domain.Incidents.NoticeMethod.Phone => "Phone call",
+        Domain.Incidents.NoticeMethod.InPerson => "In person",
+        Domain.Incidents.NoticeMethod.PublicNotice => "Public notice",
+        _ => method.ToString(),
+    };
+
+    /// <summary>The exceptions of Article 34(3) UK GDPR in plain English.</summary>
+    public static string NoticeException(NoticeException exception) => exception switch
+    {
+        Domain.Incidents.NoticeException.DataUnintelligible =>
+            "The data cannot be read by anyone not allowed to see it, for example it was encrypted (Article 34(3)(a))",
+        Domain.Incidents.NoticeException.RiskNoLongerLikely =>
+            "What we have done since means the high risk to people is no longer likely (Article 34(3)(b))",
+        Domain.Incidents.NoticeException.DisproportionateEffortPublicNotice =>
+            "Telling each person would take disproportionate effort, so a public notice was used instead (Article 34(3)(c))",
+        _ => exception.ToString(),
+    };
 }

@@ -37,7 +37,7 @@ public sealed class RecordIcoFilingValidator : AbstractValidator<RecordIcoFiling
             .Must(s => s <= time.GetUtcNow() + TimeSpan.FromMinutes(5)).WithMessage("When it was submitted must be in the past.");
         RuleFor(c => c.IcoCaseReference).NotEmpty().WithMessage("Enter the ICO case reference.").MaximumLength(50)
             .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("The ICO case reference must be one line.");
-        RuleFor(c => c.Phase).NotNull().IsInEnum();
+        RuleFor(c => c.Phase).NotNull().WithMessage("Say whether this is the initial report or a follow-up.").IsInEnum();
         RuleFor(c => c.Nature).NotEmpty().WithMessage("Describe the nature of the breach.").MaximumLength(TextMaxLength);
         RuleFor(c => c.DataSubjectCategories).NotEmpty().WithMessage("Give the categories of people affected.").MaximumLength(2000);
         RuleFor(c => c.ApproximateDataSubjects).NotNull().WithMessage("Give the approximate number of people.").InclusiveBetween(0, 100_000_000);

@@ -54,7 +54,7 @@ public sealed class TriageIncidentValidator : AbstractValidator<TriageIncidentCo
     }
 }
 
-public sealed class TriageIncidentHandler(IncidentEditor editor, UserManager<ApplicationUser> users)
+public sealed class TriageIncidentHandler(IncidentEditor editor, UserManager<ApplicationUser> users, Common.Interfaces.IIncidentsDb db)
     : IRequestHandler<TriageIncidentCommand, ChangeResult>
 {
     public async ValueTask<ChangeResult> Handle(TriageIncidentCommand command, CancellationToken cancellationToken)
@@ -65,10 +65,11 @@ public sealed class TriageIncidentHandler(IncidentEditor editor, UserManager<App
         if (!string.IsNullOrEmpty(command.AssigneeUserId))
         {
             var user = await users.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == command.AssigneeUserId, cancellationToken);
-            var isSilStaff = user is not null && (await users.IsInRoleAsync(user, Roles.Dpo) || await users.IsInRoleAsync(user, Roles.DesignatedOfficer) || await users.IsInRoleAsync(user, Roles.Admin));
+            var atSil = user is not null && await db.Organisations.AnyAsync(o => o.Id == user.OrganisationId && o.Kind == Domain.Organisations.OrganisationKind.Sil, cancellationToken);
+            var isSilStaff = atSil && (await users.IsInRoleAsync(user!, Roles.Dpo) || await users.IsInRoleAsync(user!, Roles.DesignatedOfficer) || await users.IsInRoleAsync(user!, Roles.Admin));
             if (user is null || !isSilStaff)
             {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(command.AssigneeUserId), "Assign the incident to a DPO, designated officer or administrator.")]);
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(command.AssigneeUserId), "Assign the incident to SIL's DPO, a SIL designated officer or an administrator.")]);
             }
 
             assignee = (user.Id, user.DisplayName, user.Email ?? string.Empty);

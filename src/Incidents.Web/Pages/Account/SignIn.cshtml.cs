@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Incidents.Web.Pages.Account;
 
 /// <summary>Sign in with email and password (Identity cookie). The same message whether or not the account exists;
-/// Identity locks an account for 15 minutes after 5 failures.</summary>
-public sealed class SignInModel(SignInManager<ApplicationUser> signIn) : AppPageModel
+/// after 5 failures the answer is "locked for 15 minutes" for any address (see PasswordSignIn).</summary>
+public sealed class SignInModel(Incidents.Web.Infrastructure.PasswordSignIn signIn) : AppPageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -43,15 +43,15 @@ public sealed class SignInModel(SignInManager<ApplicationUser> signIn) : AppPage
         }
 
         // Sign-in through the Identity application cookie (the default scheme of SignInManager).
-        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var result = await signIn.SignInAsync(Input.Email!, Input.Password!, IdentityConstants.ApplicationScheme);
+        if (result == Incidents.Web.Infrastructure.PasswordSignIn.Result.LockedOut)
         {
             AddError("Input.Email", "Sign-in is locked for 15 minutes after repeated failed attempts. Try again later.");
             Input.Password = null;
             return Page();
         }
 
-        if (!result.Succeeded)
+        if (result != Incidents.Web.Infrastructure.PasswordSignIn.Result.Succeeded)
         {
             AddError("Input.Email", "Email address or password is incorrect.");
             Input.Password = null;

@@ -7,15 +7,18 @@ using Incidents.Application.Features.Incidents;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
+using Incidents.Domain.Organisations;
 using Mediator;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Pages.Incident;
 
 /// <summary>One incident: details, ICO clock, notices, assessment, decision, filings, actions, audit trail, and the
 /// forms the user's role may use. Every form carries the incident's version; a stale one is a 409 from the handler,
 /// shown as "someone else changed this first" with the incident as it now stands.</summary>
-public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageModel
+public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<ApplicationUser> users, IIncidentsDb db) : AppPageModel
 {
     public const string ConflictMessage = "Someone else changed this incident first. It is shown below as it now stands: check it and make your change again.";
 
@@ -24,6 +27,15 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageMod
 
     [BindProperty]
     public DecideInput Decide { get; set; } = new();
+
+    [BindProperty]
+    public FilingInput Filing { get; set; } = new();
+
+    [BindProperty]
+    public NoticeInput Notice { get; set; } = new();
+
+    [BindProperty]
+    public NoticeExceptionInput Exempt { get; set; } = new();
 
     [BindProperty]
     public ActionInput NewAction { get; set; } = new();
@@ -40,6 +52,17 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageMod
     public IncidentDetails Incident { get; private set; } = null!;
 
     public IReadOnlyList<AuditEntryView> Audit { get; private set; } = [];
+
+    /// <summary>SIL people who may own an incident (the triage form's "Assign to"): SIL's DPOs, designated officers and
+    /// administrators, plus the current assignee if they are no longer one of them.</summary>
+    public IReadOnlyList<(string Id, string Name)> Assignees { get; private set; } = [];
+
+    /// <summary>A filing may be recorded once the decision is to report to the ICO.</summary>
+    public bool CanFile => Incident.Decision is { } d && d.Outcome.RequiresIco();
+
+    /// <summary>Telling the people affected follows a decision to report to the ICO and to them; an exception
+    /// (Art. 34(3)) may be recorded at any time.</summary>
+    public bool CanRecordNotice => Incident.Decision is { Outcome: DecisionOutcome.ReportToIcoAndDataSubjects };
 
     public bool IsManager => user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.Admin);
 
@@ -64,12 +87,6 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageMod
             return missing;
         }
 
-        Triage.Classification = Incident.Triage.Classification?.ToString();
-        var aware = LondonTime.ToLondon(Incident.IcoClock.AwareAt);
-        Triage.AwareDay = aware.Day.ToString(CultureInfo.InvariantCulture);
-        Triage.AwareMonth = aware.Month.ToString(CultureInfo.InvariantCulture);
-        Triage.AwareYear = aware.Year.ToString(CultureInfo.InvariantCulture);
-        Triage.AwareTime = aware.ToString("HH:mm", CultureInfo.InvariantCulture);
         return Page();
     }
 
@@ -83,6 +100,7 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageMod
             ["Severity.Confidentiality"] = "Triage.Confidentiality",
             ["Severity.Integrity"] = "Triage.Integrity",
             ["Severity.Availability"] = "Triage.Availability",
+            ["AssigneeUserId"] = "Triage.AssigneeUserId",
             ["Version"] = string.Empty,
         }, "Classification");
         var (awareAt, awareError) = ParseLondonDateTime(Triage.AwareDay, Triage.AwareMonth, Triage.AwareYear, Triage.AwareTime, timeRequired: true, "When SIL became aware");
@@ -105,7 +123,8 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageMod
                 Triage.MaliciousIntent);
         }
 
-        var command = new TriageIncidentCommand(id, Version(Triage.Version), Enum<TriageClassification>(Triage.Classification), awareAt, null, severity);
+        var assignee = string.IsNullOrWhiteSpace(Triage.AssigneeUserId) ? null : Triage.AssigneeUserId.Trim();
+        var command = new TriageIncidentCommand(id, Version(Triage.Version), Enum<TriageClassification>(Triage.Classification), awareAt, assignee, severity);
         return ChangeAsync(id, "triage", formErrors, () => sender.Send(command, ct).AsTask(), fields, "The triage has been saved.", ct);
     }
 
@@ -119,6 +138,66 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageMod
             ["Version"] = string.Empty,
         }, "RiskLikely", "HighRisk", "Outcome", "Rationale");
         return ChangeAsync(id, "decide", [], () => sender.Send(command, ct).AsTask(), fields, "The decision has been recorded.", ct);
+    }
+
+    public Task<IActionResult> OnPostIcoFilingAsync(Guid id, CancellationToken ct)
+    {
+        var formErrors = new List<(string, string)>();
+        var (submittedAt, submittedError) = ParseLondonDateTime(Filing.SubmittedDay, Filing.SubmittedMonth, Filing.SubmittedYear, Filing.SubmittedTime,
+            timeRequired: true, "When it was submitted to the ICO");
+        if (submittedError is not null)
+        {
+            formErrors.Add(("Filing.SubmittedDay", submittedError));
+        }
+
+        var people = WholeNumber(Filing.ApproximateDataSubjects, "Filing.ApproximateDataSubjects", "The approximate number of people", formErrors);
+        var records = WholeNumber(Filing.ApproximateRecords, "Filing.ApproximateRecords", "The approximate number of records", formErrors);
+        var command = new RecordIcoFilingCommand(id, Version(Filing.Version), submittedAt, Filing.IcoCaseReference, Enum<FilingPhase>(Filing.Phase),
+            Filing.Nature, Filing.DataSubjectCategories, people, records, Filing.DpoContact, Filing.LikelyConsequences, Filing.Measures,
+            string.IsNullOrWhiteSpace(Filing.LateReason) ? null : Filing.LateReason);
+        var fields = Fields("Filing", new Dictionary<string, string>
+        {
+            ["SubmittedAt"] = "Filing.SubmittedDay",
+            ["Version"] = string.Empty,
+        }, "IcoCaseReference", "Phase", "Nature", "DataSubjectCategories", "ApproximateDataSubjects", "ApproximateRecords", "DpoContact",
+            "LikelyConsequences", "Measures", "LateReason");
+        return ChangeAsync(id, "filing", formErrors, () => sender.Send(command, ct).AsTask(), fields, "The ICO filing has been recorded.", ct);
+    }
+
+    public Task<IActionResult> OnPostNoticeAsync(Guid id, CancellationToken ct)
+    {
+        var formErrors = new List<(string, string)>();
+        var (notifiedAt, notifiedError) = ParseLondonDateTime(Notice.NotifiedDay, Notice.NotifiedMonth, Notice.NotifiedYear, Notice.NotifiedTime,
+            timeRequired: false, "When people were told");
+        if (notifiedError is not null)
+        {
+            formErrors.Add(("Notice.NotifiedDay", notifiedError));
+        }
+
+        var people = WholeNumber(Notice.PeopleNotified, "Notice.PeopleNotified", "The number of people told", formErrors);
+        var command = new RecordDataSubjectNoticeCommand(id, Version(Notice.Version), notifiedAt, Enum<NoticeMethod>(Notice.Method), people, null,
+            string.IsNullOrWhiteSpace(Notice.Notes) ? null : Notice.Notes);
+        var fields = Fields("Notice", new Dictionary<string, string>
+        {
+            ["NotifiedAt"] = "Notice.NotifiedDay",
+            ["Exception"] = string.Empty,
+            ["Version"] = string.Empty,
+        }, "Method", "PeopleNotified", "Notes");
+        return ChangeAsync(id, "notice", formErrors, () => sender.Send(command, ct).AsTask(), fields, "Telling the people affected has been recorded.", ct);
+    }
+
+    public Task<IActionResult> OnPostNoticeExceptionAsync(Guid id, CancellationToken ct)
+    {
+        var exception = Enum<NoticeException>(Exempt.Exception);
+        var formErrors = new List<(string, string)>();
+        if (exception is null)
+        {
+            formErrors.Add(("Exempt.Exception", "Choose the exception relied on."));
+        }
+
+        var command = new RecordDataSubjectNoticeCommand(id, Version(Exempt.Version), null, null, null, exception, Exempt.Notes);
+        var fields = Fields("Exempt", new Dictionary<string, string> { ["Version"] = string.Empty }, "Exception", "Notes");
+        return ChangeAsync(id, "exception", formErrors, () => sender.Send(command, ct).AsTask(), fields, "The exception to telling the people affected has been recorded.", ct);
     }
 
     public Task<IActionResult> OnPostAddActionAsync(Guid id, CancellationToken ct)
@@ -221,12 +300,88 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageMod
         {
             Incident = await sender.Send(new GetIncidentQuery(id), ct);
             Audit = await sender.Send(new GetAuditTrailQuery(id), ct);
-            return null;
         }
         catch (NotFoundException)
         {
             return NotFoundPage();
         }
+
+        if (IsManager && Incident.Status != IncidentStatus.Closed)
+        {
+            Assignees = await LoadAssigneesAsync(ct);
+        }
+
+        PrepareForms();
+        return null;
+    }
+
+    /// <summary>What the forms that were not posted start with: the incident as it stands.</summary>
+    private void PrepareForms()
+    {
+        if (PostedForm != "triage")
+        {
+            Triage.Classification = Incident.Triage.Classification?.ToString();
+            Triage.AssigneeUserId = Incident.Triage.AssigneeUserId;
+            var aware = LondonTime.ToLondon(Incident.IcoClock.AwareAt);
+            Triage.AwareDay = aware.Day.ToString(CultureInfo.InvariantCulture);
+            Triage.AwareMonth = aware.Month.ToString(CultureInfo.InvariantCulture);
+            Triage.AwareYear = aware.Year.ToString(CultureInfo.InvariantCulture);
+            Triage.AwareTime = aware.ToString("HH:mm", CultureInfo.InvariantCulture);
+        }
+
+        if (PostedForm != "filing")
+        {
+            Filing = new FilingInput
+            {
+                Phase = (Incident.IcoFilings.Any(f => f.Phase == FilingPhase.Initial) ? FilingPhase.FollowUp : FilingPhase.Initial).ToString(),
+                ApproximateDataSubjects = Incident.ApproximateDataSubjects?.ToString(CultureInfo.InvariantCulture),
+            };
+        }
+    }
+
+    /// <summary>SIL's people in the roles that may own an incident, by name; the current assignee is kept even if they
+    /// no longer qualify (the handler then says so if the form is sent unchanged).</summary>
+    private async Task<IReadOnlyList<(string Id, string Name)>> LoadAssigneesAsync(CancellationToken ct)
+    {
+        var silId = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Sil).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+        var people = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (silId is { } sil)
+        {
+            foreach (var role in new[] { Roles.Dpo, Roles.DesignatedOfficer, Roles.Admin })
+            {
+                foreach (var person in await users.GetUsersInRoleAsync(role))
+                {
+                    if (person.OrganisationId == sil)
+                    {
+                        people[person.Id] = string.IsNullOrWhiteSpace(person.DisplayName) ? person.Email ?? person.Id : person.DisplayName;
+                    }
+                }
+            }
+        }
+
+        if (Incident.Triage.AssigneeUserId is { } current && !people.ContainsKey(current))
+        {
+            people[current] = Incident.Triage.Assignee ?? current;
+        }
+
+        return people.Select(p => (p.Key, p.Value)).OrderBy(p => p.Value, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    /// <summary>A whole number typed in a field: null when empty; null with an error when it is not one.</summary>
+    private static int? WholeNumber(string? value, string key, string what, List<(string, string)> formErrors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (int.TryParse(value.Trim().Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        formErrors.Add((key, $"{what} must be a whole number, for example 28."));
+        return null;
     }
 
     private static int? Version(string? value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
@@ -259,6 +414,8 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageMod
 
         public string? AwareTime { get; set; }
 
+        public string? AssigneeUserId { get; set; }
+
         public string? SeverityContext { get; set; }
 
         public bool ChildrensData { get; set; }
@@ -287,6 +444,67 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageMod
         public string? Outcome { get; set; }
 
         public string? Rationale { get; set; }
+    }
+
+    public sealed class FilingInput
+    {
+        public string? Version { get; set; }
+
+        public string? SubmittedDay { get; set; }
+
+        public string? SubmittedMonth { get; set; }
+
+        public string? SubmittedYear { get; set; }
+
+        public string? SubmittedTime { get; set; }
+
+        public string? IcoCaseReference { get; set; }
+
+        public string? Phase { get; set; }
+
+        public string? Nature { get; set; }
+
+        public string? DataSubjectCategories { get; set; }
+
+        public string? ApproximateDataSubjects { get; set; }
+
+        public string? ApproximateRecords { get; set; }
+
+        public string? DpoContact { get; set; }
+
+        public string? LikelyConsequences { get; set; }
+
+        public string? Measures { get; set; }
+
+        public string? LateReason { get; set; }
+    }
+
+    public sealed class NoticeInput
+    {
+        public string? Version { get; set; }
+
+        public string? NotifiedDay { get; set; }
+
+        public string? NotifiedMonth { get; set; }
+
+        public string? NotifiedYear { get; set; }
+
+        public string? NotifiedTime { get; set; }
+
+        public string? Method { get; set; }
+
+        public string? PeopleNotified { get; set; }
+
+        public string? Notes { get; set; }
+    }
+
+    public sealed class NoticeExceptionInput
+    {
+        public string? Version { get; set; }
+
+        public string? Exception { get; set; }
+
+        public string? Notes { get; set; }
     }
 
     public sealed class ActionInput
