@@ -41,8 +41,9 @@ public static class DependencyInjection
         switch (provider)
         {
             case DatabaseProviders.Sqlite:
-                services.AddDbContext<IncidentsDbContext, SqliteIncidentsDbContext>(o =>
-                    o.UseSqlite(connectionString ?? DefaultSqliteConnection, DatabaseProviders.ConfigureSqlite));
+                services.AddDbContext<IncidentsDbContext, SqliteIncidentsDbContext>(o => o
+                    .UseSqlite(connectionString ?? DefaultSqliteConnection, DatabaseProviders.ConfigureSqlite)
+                    .AddInterceptors(new SqliteBusyTimeout()));
                 break;
             case DatabaseProviders.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))

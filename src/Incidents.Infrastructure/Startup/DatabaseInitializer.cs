@@ -45,6 +45,26 @@ public static class DatabaseInitializer
             }
         }
 
+        // The reference counters of this year and next exist before the first report, so reports only ever UPDATE them.
+        var year = LondonTimeYear(provider.GetRequiredService<TimeProvider>());
+        foreach (var y in new[] { year, year + 1 })
+        {
+            if (!await db.ReferenceCounters.AnyAsync(c => c.Year == y, cancellationToken))
+            {
+                db.ReferenceCounters.Add(new Domain.Incidents.ReferenceCounter(y, 0));
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node starting at the same moment created them first.
+            db.ChangeTracker.Clear();
+        }
+
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {
@@ -76,6 +96,8 @@ public static class DatabaseInitializer
         recurring.AddOrUpdate<ReconcileNotificationsJob>(ReconcileNotificationsJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<ReviewRemindersJob>(ReviewRemindersJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
     }
+
+    private static int LondonTimeYear(TimeProvider time) => Domain.Common.LondonTime.ToLondon(time.GetUtcNow()).Year;
 
     private static void PrepareSqliteFile(string? connectionString)
     {

@@ -59,7 +59,9 @@ public sealed class TriageQueueHandler(IIncidentsDb db, ICurrentUser user, TimeP
         }
 
         var now = time.GetUtcNow();
-        var open = db.Incidents.AsNoTracking().Where(i => i.Status != IncidentStatus.Closed);
+        // "Open" as a list of statuses, not "not Closed", so the Status index serves it.
+        IncidentStatus[] openStatuses = [IncidentStatus.Reported, IncidentStatus.Triaged];
+        var open = db.Incidents.AsNoTracking().Where(i => openStatuses.Contains(i.Status));
         if (q.Status is { } status)
         {
             open = open.Where(i => i.Status == status);
