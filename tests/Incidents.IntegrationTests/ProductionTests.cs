@@ -88,12 +88,15 @@ public sealed class ProductionTests : IAsyncLifetime
         var unauthenticated = await anonymous.GetAsync("/jobs");
         Assert.Equal(HttpStatusCode.Redirect, unauthenticated.StatusCode);
         Assert.StartsWith("/account/sign-in", unauthenticated.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var page = await anonymous.GetAsync("/incidents");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/sign-in", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         var bearer = await app.SignInAsync("dpo@sil.test");
         Assert.DoesNotContain("SIL Incidents jobs", await (await bearer.GetAsync("/jobs")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var page = await dpo.GetAsync("/jobs");
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("SIL Incidents jobs", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var dashboard = await dpo.GetAsync("/jobs");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("SIL Incidents jobs", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<HttpClient> CookieAsync(IncidentsApp app, string email)

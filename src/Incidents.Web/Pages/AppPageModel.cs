@@ -1,7 +1,6 @@
 using System.Globalization;
 using FluentValidation;
 using Incidents.Domain.Common;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -10,10 +9,8 @@ namespace Incidents.Web.Pages;
 
 /// <summary>What every page model shares: errors from the mediator copied into ModelState (keyed by the form field,
 /// so the error summary links to it), and the 403/404 pages.</summary>
-/// <remarks>Pages authenticate with the Identity cookie explicitly: the app's default scheme (Identity's bearer-and-cookie
-/// composite) challenges with the bearer handler, which would answer a signed-out browser with a bare 401 instead of
-/// sending it to the sign-in page.</remarks>
-[Authorize(AuthenticationSchemes = "Identity.Application")]
+/// <remarks>Pages authenticate with the Identity cookie through the "Pages" policy that Program.cs puts on the whole
+/// Pages folder (the API's default scheme would answer a signed-out browser with a bare 401).</remarks>
 public abstract class AppPageModel : PageModel
 {
     /// <summary>The first error recorded against a form field, or null.</summary>
