@@ -504,6 +504,7 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Seed__AllowInProduction"] = "true",
             ["ConnectionStrings__Incidents"] = $"Data Source={Path.Combine(directory, "incidents.db")}",
             ["Database__Provider"] = "Sqlite",
             ["Hangfire__Storage"] = "InMemory",

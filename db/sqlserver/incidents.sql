@@ -800,3 +800,45 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024435_SecurityHardening'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [DisabledAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024435_SecurityHardening'
+)
+BEGIN
+    CREATE TABLE [UsedRefreshTokens] (
+        [Hash] nchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_UsedRefreshTokens] PRIMARY KEY ([Hash])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024435_SecurityHardening'
+)
+BEGIN
+    CREATE INDEX [IX_UsedRefreshTokens_ExpiresAt] ON [UsedRefreshTokens] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024435_SecurityHardening'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201024435_SecurityHardening', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -12,6 +12,7 @@ public static class DependencyInjection
         services.AddScoped<Common.Audit.IAuditTrail, Common.Audit.AuditTrail>();
         services.AddScoped<Features.Triage.IncidentEditor>();
         services.AddScoped<Features.Agreements.SuspensionNotices>();
+        services.AddScoped<Features.Users.AccountNotices>();
         services.AddMetrics();
         services.AddSingleton<Common.IncidentsMetrics>();
         return services;

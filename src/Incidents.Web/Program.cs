@@ -34,7 +34,10 @@ if (args is ["--health-probe", var probeUrl])
     }
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// Started from another folder (`dotnet /opt/incidents/Incidents.Web.dll` from `/`), the app still finds its settings and
+// static files: the content root defaults to the app's own folder unless one is given or the working folder is the app's.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
+ContentRoot.AnchorRelativePaths(builder.Configuration, builder.Environment.ContentRootPath);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     // Nothing a user sends needs more; larger bodies are refused before they are read.
@@ -63,9 +66,9 @@ builder.Services
         options.Password.RequireUppercase = false;
         options.Password.RequireNonAlphanumeric = false;
         options.User.RequireUniqueEmail = true;
-        options.Lockout.AllowedForNewUsers = true;
-        options.Lockout.MaxFailedAccessAttempts = PasswordSignIn.MaxFailures;
-        options.Lockout.DefaultLockoutTimeSpan = PasswordSignIn.LockoutTime;
+        // Guessing is throttled by account and client address (SignInThrottle), not by Identity's per-account lockout,
+        // which would let anyone who knows an address lock its owner out.
+        options.Lockout.AllowedForNewUsers = false;
         options.SignIn.RequireConfirmedAccount = false;
     })
     .AddRoles<IdentityRole>()
@@ -77,7 +80,11 @@ builder.Services.AddAuthentication()
 
 builder.AddSingleSignOn();
 builder.Services.AddMemoryCache();
+builder.Services.AddSingleton(builder.Configuration.GetSection("SignIn").Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
+builder.Services.AddSingleton<SignInThrottle>();
 builder.Services.AddScoped<PasswordSignIn>();
+builder.Services.AddSessionValidation();
+builder.Services.AddForwardedHeadersFromConfiguration(builder.Configuration);
 
 builder.Services.ConfigureApplicationCookie(options =>
 {
@@ -91,32 +98,10 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.LogoutPath = "/account/sign-out";
     options.AccessDeniedPath = "/account/access-denied";
     // The API answers 401/403; only pages redirect to the sign-in page.
-    options.Events.OnRedirectToLogin = context =>
-    {
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        }
-        else
-        {
-            context.Response.Redirect(context.RedirectUri);
-        }
-
-        return Task.CompletedTask;
-    };
-    options.Events.OnRedirectToAccessDenied = context =>
-    {
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        }
-        else
-        {
-            context.Response.Redirect(context.RedirectUri);
-        }
-
-        return Task.CompletedTask;
-    };
+    // The API answers 401/403; pages redirect with a relative address, so the Host header a client sends is never
+    // reflected into a Location.
+    options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+    options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
 });
 
 // Server-rendered pages (Pages/): cookie sign-in, antiforgery on every form, everything behind sign-in but the sign-in page.
@@ -171,6 +156,9 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOIN
 
 var app = builder.Build();
 
+// First: behind the documented proxy, the client's address and scheme come from X-Forwarded-* sent by a known proxy
+// (ForwardedHeaders:KnownProxies / KnownNetworks), so rate limits key on the client and HTTPS is seen as HTTPS.
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Use(async (context, next) =>
@@ -182,6 +170,16 @@ app.Use(async (context, next) =>
     headers.XFrameOptions = "DENY";
     headers["Referrer-Policy"] = "same-origin";
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+    // Pages and API answers carry personal data: never stored by a browser or a shared cache. Static files set their own.
+    context.Response.OnStarting(() =>
+    {
+        if (!context.Response.Headers.ContainsKey("Cache-Control"))
+        {
+            context.Response.Headers.CacheControl = "no-store";
+        }
+
+        return Task.CompletedTask;
+    });
     headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/jobs") || context.Request.Path.StartsWithSegments("/scalar")
         ? "frame-ancestors 'none'"
         : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
@@ -193,7 +191,11 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseStaticFiles();
+app.UseStaticFiles(new StaticFileOptions
+{
+    // The GOV.UK assets carry nothing personal and may be cached for a day (pages and API answers are no-store).
+    OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=86400",
+});
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -229,6 +231,21 @@ await DatabaseInitializer.InitialiseAsync(app.Services);
 
 await app.RunAsync();
 return 0;
+
+static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+{
+    if (context.Request.Path.StartsWithSegments("/api"))
+    {
+        context.Response.StatusCode = status;
+    }
+    else
+    {
+        var target = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+        context.Response.Redirect(target.IsAbsoluteUri ? target.PathAndQuery : context.RedirectUri);
+    }
+
+    return Task.CompletedTask;
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory.</summary>
 public partial class Program;

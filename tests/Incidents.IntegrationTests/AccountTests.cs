@@ -51,18 +51,22 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_account()
+    public async Task Repeated_failures_refuse_the_guessing_address_but_not_the_owner()
     {
-        var anonymous = _app.CreateClient();
+        var guesser = _app.CreateClient();
+        guesser.DefaultRequestHeaders.Add(IncidentsApp.PeerHeader, "203.0.113.66");
         for (var i = 0; i < 5; i++)
         {
-            await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "staff@kestrelheights.test", password = "guess-" + i });
+            await guesser.PostAsJsonAsync("/api/auth/login", new { email = "dpo@sil.test", password = "guess-" + i });
         }
 
-        var right = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "staff@kestrelheights.test", password = IncidentsApp.DemoPassword });
+        var guesserWithTheRightPassword = await guesser.PostAsJsonAsync("/api/auth/login", new { email = "dpo@sil.test", password = IncidentsApp.DemoPassword });
+        var owner = await _app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = "dpo@sil.test", password = IncidentsApp.DemoPassword });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("locked", await right.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.TooManyRequests, guesserWithTheRightPassword.StatusCode);
+        Assert.True(guesserWithTheRightPassword.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("Too many attempts", await guesserWithTheRightPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
     }
 
     [Fact]

@@ -36,6 +36,18 @@ public enum NotificationType
 
     /// <summary>The agreement's annual review (1 September) is 30 days away: SIL's officers and DPO.</summary>
     AgreementReviewDue,
+
+    /// <summary>Someone is guessing at an account's password: sent to the account's owner.</summary>
+    SignInAttempts,
+
+    /// <summary>An administrator disabled the account: sent to its owner.</summary>
+    AccountDisabled,
+
+    /// <summary>An administrator re-enabled the account: sent to its owner.</summary>
+    AccountEnabled,
+
+    /// <summary>An administrator set a new password for the account: sent to its owner.</summary>
+    PasswordReset,
 }
 
 /// <summary>

@@ -49,6 +49,15 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             u.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        builder.Entity<UsedRefreshToken>(t =>
+        {
+            t.ToTable("UsedRefreshTokens");
+            t.HasKey(x => x.Hash);
+            t.Property(x => x.Hash).HasMaxLength(UsedRefreshToken.HashLength).IsFixedLength();
+            t.Property(x => x.UserId).HasMaxLength(450).IsRequired();
+            t.HasIndex(x => x.ExpiresAt);
+        });
+
         builder.Entity<Organisation>(o =>
         {
             o.ToTable("Organisations");

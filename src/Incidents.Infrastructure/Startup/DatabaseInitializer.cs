@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Incidents.Infrastructure.Startup;
@@ -83,6 +84,22 @@ public static class DatabaseInitializer
                 throw new InvalidOperationException("Seed:Demo is on but Seed:DemoPassword is not set. Set it in configuration (user secrets or environment), never in the repository for a real deployment.");
             }
 
+            // The demo's accounts and fictional schools have no place in a real deployment: refused in Production unless
+            // forced (Seed:AllowInProduction, for a throw-away trial), and never there with a password from this repository.
+            var environment = provider.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>();
+            if (environment.IsProduction())
+            {
+                if (!configuration.GetValue("Seed:AllowInProduction", false))
+                {
+                    throw new InvalidOperationException("Seed:Demo is on in Production. Demo data (fictional schools and well-known accounts) is refused in Production; turn Seed:Demo off, or set Seed:AllowInProduction=true for a throw-away trial.");
+                }
+
+                if (KnownDemoPasswords.Contains(password) || password.Length < 16)
+                {
+                    throw new InvalidOperationException("Seed:DemoPassword is one written in this repository, or shorter than 16 characters: choose a new one from a secret store to seed demo data in Production.");
+                }
+            }
+
             await SeedDemoAsync(db, users, password, cancellationToken);
             logger.LogInformation("Demo data is in place (fictional organisations and users)");
         }
@@ -96,6 +113,14 @@ public static class DatabaseInitializer
         recurring.AddOrUpdate<ReconcileNotificationsJob>(ReconcileNotificationsJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<ReviewRemindersJob>(ReviewRemindersJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
     }
+
+    /// <summary>Passwords that appear in this repository (README, settings, tests): never good for a real deployment.</summary>
+    private static readonly HashSet<string> KnownDemoPasswords = new(StringComparer.Ordinal)
+    {
+        "demo-password-not-for-production",
+        "integration-test-password",
+        "browser-test-password",
+    };
 
     private static int LondonTimeYear(TimeProvider time) => Domain.Common.LondonTime.ToLondon(time.GetUtcNow()).Year;
 

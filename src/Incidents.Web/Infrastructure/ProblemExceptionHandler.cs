@@ -27,7 +27,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             ValidationException v => (StatusCodes.Status400BadRequest, Validation(v.Errors.Select(e => (e.PropertyName, e.ErrorMessage)))),
             BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, Validation([(JsonField(json.Path), "The value is not valid here.")])),
-            BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails { Title = "The request could not be read.", Detail = bad.Message }),
+            BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails { Title = "The request could not be read.", Detail = Unreadable(bad.StatusCode) }),
             NotFoundException nf => (StatusCodes.Status404NotFound, new ProblemDetails { Title = "Not found.", Detail = nf.Message }),
             ForbiddenException fb => (StatusCodes.Status403Forbidden, new ProblemDetails { Title = "Forbidden.", Detail = fb.Message }),
             DomainException de => (StatusCodes.Status400BadRequest, Validation([(de.Field ?? string.Empty, de.Message)])),
@@ -64,6 +64,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         return details;
     }
+
+    /// <summary>What was wrong with a request that could not be read, in words: the framework's own message names the
+    /// handler's parameter types ("ReportIncidentCommand command"), which are ours, not the caller's.</summary>
+    private static string Unreadable(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON (Content-Type: application/json).",
+        StatusCodes.Status408RequestTimeout => "The request body took too long to arrive.",
+        _ => "The request is missing a value it needs, or its body is not valid JSON for this address.",
+    };
 
     private static ValidationProblemDetails Validation(IEnumerable<(string Field, string Message)> errors) =>
         new(errors.GroupBy(e => CamelCase(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray()))

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Incidents.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -21,8 +22,11 @@ public sealed class IncidentsApp : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
     private readonly bool _ownsDirectory;
 
-    public IncidentsApp(TestSmtpServer? smtp, string? dataDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    private readonly string _environment;
+
+    public IncidentsApp(TestSmtpServer? smtp, string? dataDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string environment = "Testing")
     {
+        _environment = environment;
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("incidents-tests-").FullName;
         _services = services;
@@ -57,16 +61,17 @@ public sealed class IncidentsApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
 
-        if (_services is not null)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(_services);
-        }
+            services.AddSingleton<IStartupFilter, PeerAddress>();
+            _services?.Invoke(services);
+        });
     }
 
     public async Task<HttpClient> SignInAsync(string email)
@@ -105,6 +110,25 @@ public sealed class IncidentsApp : WebApplicationFactory<Program>
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>The test server has no TCP peer: each request comes from 127.0.0.1, as through Kestrel on loopback, or
+    /// from the address in the <see cref="PeerHeader"/> header (the address a proxy or client would connect from).</summary>
+    public const string PeerHeader = "X-Test-Peer";
+
+    private sealed class PeerAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                context.Connection.RemoteIpAddress = context.Request.Headers.Remove(PeerHeader, out var peer)
+                    ? System.Net.IPAddress.Parse(peer.ToString())
+                    : System.Net.IPAddress.Loopback;
+                return following(context);
+            });
+            next(app);
+        };
     }
 
     public sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn, string RefreshToken);

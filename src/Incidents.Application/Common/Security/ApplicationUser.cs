@@ -8,4 +8,7 @@ public sealed class ApplicationUser : IdentityUser
     public Guid OrganisationId { get; set; }
 
     public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>When an administrator disabled the account; null while it may sign in.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }

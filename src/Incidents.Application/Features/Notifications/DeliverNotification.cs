@@ -127,6 +127,8 @@ public sealed class DeliverNotificationHandler(
                 var school = await db.Organisations.AsNoTracking().Where(o => o.Id == agreement.SchoolOrganisationId).Select(o => o.Name).SingleAsync(cancellationToken);
                 var today = DateOnly.FromDateTime(Domain.Common.LondonTime.ToLondon(notification.CreatedAt).DateTime);
                 return NotificationComposer.ReviewDue(notification, school, Domain.Agreements.SuspensionCalendar.NextReviewDate(today), agreement.Id, settings);
+            case NotificationType.SignInAttempts or NotificationType.AccountDisabled or NotificationType.AccountEnabled or NotificationType.PasswordReset:
+                return NotificationComposer.Account(notification, settings);
             case NotificationType.DeliveryFailed:
                 var failed = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification.AboutNotificationId, cancellationToken);
                 var reference = notification.IncidentId is { } incidentId

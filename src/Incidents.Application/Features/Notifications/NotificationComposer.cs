@@ -248,6 +248,51 @@ public static class NotificationComposer
         return new EmailMessage(new EmailAddress(notification.RecipientName, notification.RecipientEmail), subject, text, html, notification.MessageId(settings.MessageIdDomain));
     }
 
+    /// <summary>To an account's owner: their password is being guessed at (<see cref="NotificationType.SignInAttempts"/>),
+    /// or an administrator disabled, re-enabled or reset the password of their account.</summary>
+    public static EmailMessage Account(Notification notification, NotificationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(settings);
+        var when = LondonTime.Format(notification.CreatedAt);
+        var link = new Uri(settings.PublicUrl, "account/password").ToString();
+        string subject;
+        string[] lines;
+        if (notification.Type == NotificationType.SignInAttempts)
+        {
+            subject = "Someone is trying to sign in to your SIL Incidents account";
+            lines =
+            [
+                $"By {when} there had been repeated failed attempts to sign in to your SIL Incidents account ({notification.RecipientEmail}) with a wrong password.",
+                "If that was you, there is nothing more to do: you can still sign in from your usual device, although each try may have to wait a few seconds for the next 15 minutes.",
+                "If it was not you, someone may be guessing your password. Your account is not locked and has not been opened. Change your password if you think it may be known, and tell SIL's DPO.",
+            ];
+        }
+        else
+        {
+            var (what, next) = notification.Type switch
+            {
+                NotificationType.AccountDisabled => ("disabled your SIL Incidents account", "You cannot sign in until an administrator re-enables it, and every session you had open has been signed out."),
+                NotificationType.AccountEnabled => ("re-enabled your SIL Incidents account", "You can sign in again with your password."),
+                _ => ("set a new password for your SIL Incidents account", "Every session you had open has been signed out. Sign in with the password the administrator gives you, then change it to one only you know."),
+            };
+            subject = $"An administrator {what}";
+            lines =
+            [
+                $"At {when} an administrator {what} ({notification.RecipientEmail}).",
+                next,
+                "If you did not expect this, tell SIL's DPO.",
+            ];
+        }
+
+        var text = $"Dear {notification.RecipientName},{Environment.NewLine}{Environment.NewLine}" + string.Join(Environment.NewLine + Environment.NewLine, lines)
+                   + $"{Environment.NewLine}{Environment.NewLine}Change your password: {link}{Environment.NewLine}";
+        var html = $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head><body style=\"font-family:Arial,sans-serif\">" +
+                   $"<p>Dear {Encode(notification.RecipientName)},</p>" + string.Concat(lines.Select(l => $"<p>{Encode(l)}</p>")) +
+                   $"<p><a href=\"{Encode(link)}\">Change your password</a></p></body></html>";
+        return new EmailMessage(new EmailAddress(notification.RecipientName, notification.RecipientEmail), subject, text, html, notification.MessageId(settings.MessageIdDomain));
+    }
+
     private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 
     private static string OneLine(string value) => new(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray());

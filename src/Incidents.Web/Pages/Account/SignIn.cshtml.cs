@@ -1,12 +1,16 @@
 using Incidents.Application.Common.Security;
 using Microsoft.AspNetCore.Identity;
+using Incidents.Web.Endpoints;
+using Incidents.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Incidents.Web.Pages.Account;
 
-/// <summary>Sign in with email and password (Identity cookie). The same message whether or not the account exists;
-/// after 5 failures the answer is "locked for 15 minutes" for any address (see PasswordSignIn).</summary>
-public sealed class SignInModel(Incidents.Web.Infrastructure.PasswordSignIn signIn) : AppPageModel
+/// <summary>Sign in with email and password (Identity cookie), through the one password path and rate limit that the
+/// API's login uses. The same message whether or not the account exists.</summary>
+[EnableRateLimiting(RateLimits.Password)]
+public sealed class SignInModel(PasswordSignIn signIn) : AppPageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -27,33 +31,26 @@ public sealed class SignInModel(Incidents.Web.Infrastructure.PasswordSignIn sign
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
-        if (string.IsNullOrWhiteSpace(Input.Email))
+        foreach (var (field, message) in PasswordSignIn.Check(Input.Email, Input.Password))
         {
-            AddError("Input.Email", "Enter your email address.");
-        }
-
-        if (string.IsNullOrEmpty(Input.Password))
-        {
-            AddError("Input.Password", "Enter your password.");
+            AddError(field == "email" ? "Input.Email" : "Input.Password", message);
         }
 
         if (!ModelState.IsValid)
         {
-            return Page();
-        }
-
-        // Sign-in through the Identity application cookie (the default scheme of SignInManager).
-        var result = await signIn.SignInAsync(Input.Email!, Input.Password!, IdentityConstants.ApplicationScheme);
-        if (result == Incidents.Web.Infrastructure.PasswordSignIn.Result.LockedOut)
-        {
-            AddError("Input.Email", "Sign-in is locked for 15 minutes after repeated failed attempts. Try again later.");
             Input.Password = null;
+            if (Input.Email?.Length > PasswordSignIn.EmailMaxLength)
+            {
+                Input.Email = null;
+            }
+
             return Page();
         }
 
-        if (result != Incidents.Web.Infrastructure.PasswordSignIn.Result.Succeeded)
+        var result = await signIn.SignInAsync(Input.Email!, Input.Password!, RateLimits.ClientAddress(HttpContext), IdentityConstants.ApplicationScheme);
+        if (result.Outcome != PasswordSignIn.Outcome.Succeeded)
         {
-            AddError("Input.Email", "Email address or password is incorrect.");
+            AddError("Input.Email", result.Message);
             Input.Password = null;
             return Page();
         }

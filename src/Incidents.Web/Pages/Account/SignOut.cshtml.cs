@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Incidents.Web.Pages.Account;
 
-/// <summary>Signing out is a POST (with antiforgery); the GET only offers the button.</summary>
+/// <summary>Signing out is a POST (with antiforgery); the GET only offers the button. It ends every session of the
+/// account, on every device.</summary>
 public sealed class SignOutModel(SignInManager<ApplicationUser> signIn) : AppPageModel
 {
     public void OnGet()
@@ -13,7 +14,7 @@ public sealed class SignOutModel(SignInManager<ApplicationUser> signIn) : AppPag
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await signIn.SignOutAsync();
+        await Endpoints.AuthEndpoints.EndSessionsAsync(signIn, HttpContext);
         return Redirect("/account/sign-in");
     }
 }
