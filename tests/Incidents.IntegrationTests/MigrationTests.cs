@@ -2,10 +2,12 @@ using Incidents.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace Incidents.IntegrationTests;
 
-/// <summary>Each provider's migrations match the model, and the checked-in SQL Server script is the one they generate.</summary>
+/// <summary>Each provider's migrations match the model, the checked-in SQL Server script is the one they generate, and
+/// that script is valid T-SQL (no SQL Server runs here, so Microsoft's own T-SQL parser reads it).</summary>
 public sealed class MigrationTests
 {
     [Fact]
@@ -37,6 +39,88 @@ public sealed class MigrationTests
             "db/sqlserver/incidents.sql is stale. Run: dotnet ef migrations script --idempotent --project src/Incidents.Infrastructure --startup-project src/Incidents.Infrastructure --context SqlServerIncidentsDbContext -o db/sqlserver/incidents.sql");
         Assert.Contains("CREATE TABLE [Incidents]", checkedIn, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE [Notifications]", checkedIn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_checked_in_sql_server_script_parses_as_t_sql()
+    {
+        var script = ParseTSql(File.ReadAllText(Path.Combine(RepositoryRoot(), "db", "sqlserver", "incidents.sql")));
+
+        Assert.True(script.Errors.Count == 0, "db/sqlserver/incidents.sql does not parse as T-SQL:\n" + string.Join("\n", script.Errors));
+
+        // Not vacuous: the statements are really there, the dynamic SQL in EXEC(N'...') included.
+        Assert.True(script.Statements >= 150, $"only {script.Statements} statements were parsed");
+        foreach (var table in new[] { "Organisations", "Agreements", "Suspensions", "SuspensionTimers", "Incidents", "Notifications", "IcoReminders", "AuditEntries", "AuditHead", "ApiKeys", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserLogins", "__EFMigrationsHistory" })
+        {
+            Assert.Contains(table, script.Tables);
+        }
+
+        Assert.True(script.Indexes >= 10, $"only {script.Indexes} CREATE INDEX statements were parsed");
+        Assert.True(script.DynamicStatements >= 4, $"only {script.DynamicStatements} EXEC(N'...') statements were parsed");
+    }
+
+    [Theory]
+    [InlineData("CREATE TABLE [Incidents] ([Id] uniqueidentifier NOT NULL,, [Summary] nvarchar(200));\nGO\n")]
+    [InlineData("IF NOT EXISTS (SELECT * FROM [__EFMigrationsHistory])\nBEGIN\n    ALTER TABLE [Incidents] ADD [Note] nvarchar(max) NUL;\nEND;\nGO\n")]
+    [InlineData("EXEC(N'CREATE UNIQUE INDEX [X] ON [Organisations] ([Urn]) WHER [Urn] IS NOT NULL');")]
+    public void The_t_sql_check_finds_a_broken_statement(string sql)
+    {
+        Assert.NotEmpty(ParseTSql(sql).Errors);
+    }
+
+    /// <summary>Parses a script as SQL Server 2022 T-SQL (QUOTED_IDENTIFIER on, as sqlcmd runs it), and the text each
+    /// EXEC(N'...') in it runs too.</summary>
+    private static TSqlScriptReader ParseTSql(string sql)
+    {
+        var reader = new TSqlScriptReader();
+        reader.Read(sql);
+        return reader;
+    }
+
+    private sealed class TSqlScriptReader : TSqlFragmentVisitor
+    {
+        public List<string> Errors { get; } = [];
+
+        public int Statements { get; private set; }
+
+        public int Indexes { get; private set; }
+
+        public int DynamicStatements { get; private set; }
+
+        public HashSet<string> Tables { get; } = new(StringComparer.Ordinal);
+
+        public void Read(string sql, string where = "")
+        {
+            using var text = new StringReader(sql);
+            var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(text, out var errors);
+            Errors.AddRange(errors.Select(e => $"{where}line {e.Line}, column {e.Column}: {e.Message}"));
+            fragment.Accept(this);
+        }
+
+        public override void Visit(TSqlStatement node)
+        {
+            Statements++;
+            base.Visit(node);
+        }
+
+        public override void Visit(CreateTableStatement node)
+        {
+            Tables.Add(node.SchemaObjectName.BaseIdentifier.Value);
+            base.Visit(node);
+        }
+
+        public override void Visit(CreateIndexStatement node)
+        {
+            Indexes++;
+            base.Visit(node);
+        }
+
+        public override void Visit(ExecutableStringList node)
+        {
+            DynamicStatements++;
+            Read(string.Concat(node.Strings.OfType<StringLiteral>().Select(s => s.Value)), $"in the EXEC at line {node.StartLine}: ");
+            base.Visit(node);
+        }
     }
 
     [Fact]

@@ -1,14 +1,15 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Security.Claims;
 using Incidents.Application.Common.Security;
 using Incidents.Infrastructure.Startup;
 using Incidents.IntegrationTests.Support;
 using Incidents.Web.Infrastructure;
+using Incidents.Web.Pages.Account;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Incidents.IntegrationTests;
 
@@ -16,33 +17,29 @@ namespace Incidents.IntegrationTests;
 /// account becomes a local user with one organisation and one mapped role, or is refused with a reason.</summary>
 public sealed class SingleSignOnTests : IAsyncLifetime
 {
+    private readonly FakeOpenIdProvider _provider = new();
     private IncidentsApp _app = null!;
 
     public Task InitializeAsync()
     {
-        _app = new IncidentsApp(smtp: null, settings: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(_provider.AppSettings())
         {
-            ["Authentication:Oidc:Authority"] = "https://idp.example.test/tenant/v2.0",
-            ["Authentication:Oidc:ClientId"] = "sil-incidents",
-            ["Authentication:Oidc:ClientSecret"] = "not-a-real-secret",
             ["Authentication:Oidc:RoleMap:Incidents.Dpo"] = "Dpo",
             ["Authentication:Oidc:RoleMap:Incidents.Staff"] = "Reporter",
             ["Authentication:Oidc:RoleMap:Incidents.Officer"] = "DesignatedOfficer",
-        }, services: s => s.PostConfigure<OpenIdConnectOptions>(SingleSignOnOptions.Scheme, o =>
-        {
-            // No network here: give the provider's endpoints instead of fetching its metadata.
-            o.Configuration = new OpenIdConnectConfiguration
-            {
-                Issuer = "https://idp.example.test/tenant/v2.0",
-                AuthorizationEndpoint = "https://idp.example.test/tenant/oauth2/v2.0/authorize",
-                TokenEndpoint = "https://idp.example.test/tenant/oauth2/v2.0/token",
-            };
-            o.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<OpenIdConnectConfiguration>(o.Configuration);
-        }));
+        };
+
+        // The app reaches the provider (metadata, keys, token endpoint) through this handler: no network.
+        _app = new IncidentsApp(smtp: null, settings: settings, services: s => s.Configure<OpenIdConnectOptions>(
+            SingleSignOnOptions.Scheme, o => o.BackchannelHttpHandler = _provider));
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _provider.Dispose();
+    }
 
     [Fact]
     public async Task Signing_in_with_the_council_account_goes_to_the_provider_with_pkce()
@@ -53,7 +50,7 @@ public sealed class SingleSignOnTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.ToString();
-        Assert.StartsWith("https://idp.example.test/tenant/oauth2/v2.0/authorize?", location, StringComparison.Ordinal);
+        Assert.StartsWith(FakeOpenIdProvider.AuthorizeEndpoint + "?", location, StringComparison.Ordinal);
         Assert.Contains("client_id=sil-incidents", location, StringComparison.Ordinal);
         Assert.Contains("code_challenge_method=S256", location, StringComparison.Ordinal);
         Assert.Contains("redirect_uri=" + Uri.EscapeDataString("http://localhost/account/sign-in/oidc/callback"), location, StringComparison.Ordinal);
@@ -78,7 +75,7 @@ public sealed class SingleSignOnTests : IAsyncLifetime
     [Fact]
     public async Task A_provider_account_becomes_a_local_user_with_the_mapped_role_and_organisation()
     {
-        var dpo = await ResolveAsync(Person("new.dpo@sil.example.org", "Incidents.Dpo"));
+        var dpo = await ResolveAsync(Person("new.dpo@sil.example.org", "Incidents.Dpo", organisation: DemoData.SilId.ToString()));
         var staff = await ResolveAsync(Person("teacher@merseyvale.example.org", "Incidents.Staff", organisation: "990001"));
         var existing = await ResolveAsync(Person("officer@merseyvale.test", "Incidents.Officer", organisation: DemoData.MerseyValeId.ToString()));
 
@@ -96,17 +93,195 @@ public sealed class SingleSignOnTests : IAsyncLifetime
     [InlineData("someone@example.org", "Incidents.Unknown", null, "role")]
     [InlineData("someone@example.org", "Incidents.Staff", "999999", "organisation")]
     [InlineData("head@merseyvale.example.org", "Incidents.Dpo", "990001", "Only people at SIL")]
-    public async Task A_provider_account_that_does_not_fit_is_refused_with_a_reason(string? email, string role, string? organisation, string reason)
+    [InlineData("someone@example.org", "Incidents.Staff", null, "does not say which organisation")]
+    [InlineData("someone@example.org", "Incidents.Staff", "", "does not say which organisation")]
+    [InlineData("officer@merseyvale.test", "Incidents.Officer", "990001", "not verified", false)]
+    [InlineData("officer@merseyvale.test", "Incidents.Officer", "990001", "not verified", null)]
+    public async Task A_provider_account_that_does_not_fit_is_refused_with_a_reason(string? email, string role, string? organisation, string reason, bool? emailVerified = true)
     {
-        var outcome = await ResolveAsync(Person(email, role, organisation));
+        var outcome = await ResolveAsync(Person(email, role, organisation, emailVerified));
 
         Assert.Null(outcome.User);
         Assert.Contains(reason, outcome.Refusal, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static ClaimsPrincipal Person(string? email, string role, string? organisation = null)
+    // End to end: the browser goes to the provider, comes back with a code, the app redeems it at the provider's
+    // token endpoint and validates the signed id_token (issuer, audience, key, nonce) before deciding who signs in.
+
+    [Theory]
+    [InlineData("Incidents.Officer", "990001", Roles.DesignatedOfficer, "5c400000-0000-4000-8000-000000000001", HttpStatusCode.Forbidden)]
+    [InlineData("Incidents.Dpo", "5a1e0000-0000-4000-8000-000000000001", Roles.Dpo, "5a1e0000-0000-4000-8000-000000000001", HttpStatusCode.OK)]
+    public async Task Signing_in_at_the_provider_signs_in_with_the_mapped_role_and_organisation(string providerRole, string organisation, string role, string organisationId, HttpStatusCode triage)
+    {
+        _provider.SignInAs("subject-happy", Claims("new.person@example.org", providerRole, organisation, emailVerified: true));
+
+        var (browser, callback) = await SignInAtProviderAsync("/incidents");
+
+        Assert.Equal(1, _provider.TokensIssued);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/incidents", callback.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/incidents")).StatusCode);
+        Assert.Equal(triage, (await browser.GetAsync("/api/triage")).StatusCode);
+        var user = await UserAsync("new.person@example.org");
+        Assert.Equal(Guid.Parse(organisationId), user!.OrganisationId);
+        Assert.Equal([role], await RolesOfAsync(user));
+        Assert.Equal(["subject-happy"], await SubjectsOfAsync(user));
+    }
+
+    [Fact]
+    public async Task A_provider_account_without_an_organisation_is_refused_and_the_sign_in_page_says_why()
+    {
+        _provider.SignInAs("subject-no-org", Claims("new.person@example.org", "Incidents.Staff", organisation: null, emailVerified: true));
+
+        var (browser, callback) = await SignInAtProviderAsync("/");
+
+        Assert.Equal(1, _provider.TokensIssued);
+        Assert.Equal("/account/sign-in?sso=refused&reason=NoOrganisation", callback.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/incidents")).StatusCode);
+        Assert.Null(await UserAsync("new.person@example.org"));
+        var page = await browser.GetStringAsync(callback.Headers.Location);
+        Assert.Contains("does not say which organisation you work for", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("officer@merseyvale.test", null)]
+    [InlineData("officer@merseyvale.test", false)]
+    [InlineData("new.person@example.org", null)]
+    [InlineData("new.person@example.org", false)]
+    public async Task An_unverified_email_neither_links_to_a_local_account_nor_creates_one(string email, bool? emailVerified)
+    {
+        // Anyone who can set the email on a provider account would otherwise become SIL's DPO.
+        var before = await UserAsync(email);
+        _provider.SignInAs("subject-unverified", Claims(email, "Incidents.Dpo", DemoData.SilId.ToString(), emailVerified));
+
+        var (browser, callback) = await SignInAtProviderAsync("/");
+
+        Assert.Equal(1, _provider.TokensIssued);
+        Assert.Equal("/account/sign-in?sso=refused&reason=EmailNotVerified", callback.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/incidents")).StatusCode);
+        Assert.Contains("not verified", await browser.GetStringAsync(callback.Headers.Location), StringComparison.Ordinal);
+        var after = await UserAsync(email);
+        if (before is null)
+        {
+            Assert.Null(after);
+        }
+        else
+        {
+            Assert.Equal(before.OrganisationId, after!.OrganisationId);
+            Assert.Equal(await RolesOfAsync(before), await RolesOfAsync(after));
+            Assert.Empty(await SubjectsOfAsync(after));
+        }
+    }
+
+    [Fact]
+    public async Task A_local_admin_keeps_admin_and_sil_whatever_the_provider_says()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var admin = new ApplicationUser { UserName = "admin@sil.test", Email = "admin@sil.test", EmailConfirmed = true, DisplayName = "SIL Admin", OrganisationId = DemoData.SilId, LockoutEnabled = true };
+            Assert.True((await users.CreateAsync(admin)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(admin, Roles.Admin)).Succeeded);
+        }
+
+        _provider.SignInAs("subject-admin", Claims("admin@sil.test", "Incidents.Staff", "990001", emailVerified: true));
+
+        var (browser, callback) = await SignInAtProviderAsync("/");
+
+        Assert.Equal("/", callback.Headers.Location!.ToString());
+        var user = await UserAsync("admin@sil.test");
+        Assert.Equal([Roles.Admin], await RolesOfAsync(user!));
+        Assert.Equal(DemoData.SilId, user!.OrganisationId);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/triage")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_linked_account_signs_in_again_by_its_subject_not_by_its_email()
+    {
+        _provider.SignInAs("subject-linked", Claims("teacher@merseyvale.example.org", "Incidents.Staff", "990001", emailVerified: true));
+        await SignInAtProviderAsync("/");
+
+        // Later the provider account's address changes to someone else's and is no longer verified.
+        _provider.SignInAs("subject-linked", Claims("officer@merseyvale.test", "Incidents.Staff", "990001", emailVerified: null));
+        var (browser, callback) = await SignInAtProviderAsync("/");
+
+        Assert.Equal("/", callback.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/incidents")).StatusCode);
+        Assert.Equal([Roles.DesignatedOfficer], await RolesOfAsync((await UserAsync("officer@merseyvale.test"))!));
+        Assert.Equal(["subject-linked"], await SubjectsOfAsync((await UserAsync("teacher@merseyvale.example.org"))!));
+    }
+
+    [Theory]
+    [InlineData("refused", "NoOrganisation", "does not say which organisation")]
+    [InlineData("refused", "<script>", "did not work")]
+    [InlineData("refused", "99", "did not work")]
+    [InlineData("unavailable", null, "not available")]
+    public void The_sign_in_page_explains_only_known_reasons(string sso, string? reason, string expected)
+    {
+        Assert.Contains(expected, SignInModel.SingleSignOnMessage(sso, reason), StringComparison.Ordinal);
+    }
+
+    /// <summary>The browser: the app's challenge, the provider's authorize page, the post back to the callback.</summary>
+    private async Task<(HttpClient Browser, HttpResponseMessage Callback)> SignInAtProviderAsync(string returnUrl)
+    {
+        var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var challenge = await browser.GetAsync("/account/sign-in/oidc?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+
+        using var atProvider = new HttpClient(_provider, disposeHandler: false);
+        var authorize = await atProvider.GetAsync(challenge.Headers.Location);
+        if (authorize.StatusCode == HttpStatusCode.Redirect)
+        {
+            return (browser, await browser.GetAsync(authorize.Headers.Location));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, authorize.StatusCode);
+        var html = await authorize.Content.ReadAsStringAsync();
+        var action = WebUtility.HtmlDecode(Regex.Match(html, "action=\"([^\"]+)\"").Groups[1].Value);
+        var fields = Regex.Matches(html, "name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        Assert.StartsWith("https://localhost/account/sign-in/oidc/callback", action, StringComparison.Ordinal);
+        return (browser, await browser.PostAsync(new Uri(action), new FormUrlEncodedContent(fields)));
+    }
+
+    private static Dictionary<string, object> Claims(string email, string role, string? organisation, bool? emailVerified)
+    {
+        var claims = new Dictionary<string, object> { ["email"] = email, ["name"] = "A Person", ["roles"] = new[] { role } };
+        if (organisation is not null)
+        {
+            claims["sil_organisation"] = organisation;
+        }
+
+        if (emailVerified is not null)
+        {
+            claims["email_verified"] = emailVerified.Value;
+        }
+
+        return claims;
+    }
+
+    private async Task<ApplicationUser?> UserAsync(string email)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
+    }
+
+    private async Task<IList<string>> SubjectsOfAsync(ApplicationUser user)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return (await users.GetLoginsAsync((await users.FindByIdAsync(user.Id))!))
+            .Where(l => l.LoginProvider == SingleSignOnOptions.Scheme).Select(l => l.ProviderKey).ToList();
+    }
+
+    private static ClaimsPrincipal Person(string? email, string role, string? organisation = null, bool? emailVerified = true)
     {
         var claims = new List<Claim> { new("name", "A Person"), new("roles", role) };
+        if (emailVerified is not null)
+        {
+            claims.Add(new Claim("email_verified", emailVerified.Value ? "true" : "false", ClaimValueTypes.Boolean));
+        }
+
         if (email is not null)
         {
             claims.Add(new Claim("email", email));

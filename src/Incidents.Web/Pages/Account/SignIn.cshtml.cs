@@ -1,4 +1,5 @@
 using Incidents.Application.Common.Security;
+using Incidents.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Incidents.Web.Endpoints;
 using Incidents.Web.Infrastructure;
@@ -25,8 +26,23 @@ public sealed class SignInModel(PasswordSignIn signIn) : AppPageModel
             return LocalRedirect(SafeReturnUrl());
         }
 
+        var singleSignOn = SingleSignOnMessage(Request.Query["sso"], Request.Query["reason"]);
+        if (singleSignOn is not null)
+        {
+            AddError(string.Empty, singleSignOn);
+        }
+
         return Page();
     }
+
+    /// <summary>Why single sign-on sent the user back here. Only known codes are shown, each with its own fixed words.</summary>
+    public static string? SingleSignOnMessage(string? sso, string? reason) => sso switch
+    {
+        "refused" when Enum.TryParse<SingleSignOnRefusal>(reason, ignoreCase: false, out var code) && Enum.IsDefined(code) => SingleSignOnUsers.Explain(code),
+        "refused" or "failed" => "Sign-in with your council account did not work. Try again, or sign in with your email address and password.",
+        "unavailable" => "Sign-in with your council account is not available at the moment. Try again later, or sign in with your email address and password.",
+        _ => null,
+    };
 
     public async Task<IActionResult> OnPostAsync()
     {
