@@ -174,6 +174,26 @@ public sealed class SingleSignOnTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_disabled_account_is_not_signed_in_by_the_provider()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var officer = (await users.FindByEmailAsync("officer@merseyvale.test"))!;
+            officer.DisabledAt = DateTimeOffset.UtcNow;
+            Assert.True((await users.UpdateAsync(officer)).Succeeded);
+        }
+
+        _provider.SignInAs("subject-disabled", Claims("officer@merseyvale.test", "Incidents.Officer", "990001", emailVerified: true));
+
+        var (browser, callback) = await SignInAtProviderAsync("/");
+
+        Assert.Equal("/account/sign-in?sso=refused&reason=AccountDisabled", callback.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/incidents")).StatusCode);
+        Assert.Contains("has been disabled", await browser.GetStringAsync(callback.Headers.Location), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_local_admin_keeps_admin_and_sil_whatever_the_provider_says()
     {
         await using (var scope = _app.Services.CreateAsyncScope())

@@ -51,6 +51,7 @@ public enum SingleSignOnRefusal
     RoleOutsideSil,
     NoAccount,
     AccountNotCreated,
+    AccountDisabled,
 }
 
 /// <summary>A refusal raised in the OpenID Connect events, carried to the remote-failure event.</summary>
@@ -81,6 +82,7 @@ public sealed class SingleSignOnUsers(UserManager<ApplicationUser> users, IIncid
         SingleSignOnRefusal.RoleOutsideSil => "Only people at SIL can be the DPO or an administrator.",
         SingleSignOnRefusal.NoAccount => "There is no SIL Incidents account for you. Ask your administrator.",
         SingleSignOnRefusal.AccountNotCreated => "Your SIL Incidents account could not be created. Ask your administrator.",
+        SingleSignOnRefusal.AccountDisabled => "Your SIL Incidents account has been disabled. Ask SIL's administrator to re-enable it.",
         _ => "Sign-in with your council account was refused.",
     };
 
@@ -154,6 +156,12 @@ public sealed class SingleSignOnUsers(UserManager<ApplicationUser> users, IIncid
                 log.LogWarning("Single sign-on could not create the account: {Errors}", string.Join(" ", created.Errors.Select(e => e.Description)));
                 return new(null, SingleSignOnRefusal.AccountNotCreated);
             }
+        }
+
+        if (user.DisabledAt is not null)
+        {
+            // An administrator disabled it: the provider cannot sign it back in.
+            return new(null, SingleSignOnRefusal.AccountDisabled);
         }
 
         var current = await users.GetRolesAsync(user);

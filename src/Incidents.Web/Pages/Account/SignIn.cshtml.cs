@@ -1,5 +1,4 @@
 using Incidents.Application.Common.Security;
-using Incidents.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Incidents.Web.Endpoints;
 using Incidents.Web.Infrastructure;
