@@ -800,3 +800,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024034_SuspensionRenewedBy'
+)
+BEGIN
+    ALTER TABLE [Suspensions] ADD [RenewedByName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024034_SuspensionRenewedBy'
+)
+BEGIN
+    ALTER TABLE [Suspensions] ADD [RenewedByOrganisationId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024034_SuspensionRenewedBy'
+)
+BEGIN
+    ALTER TABLE [Suspensions] ADD [RenewedByUserId] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024034_SuspensionRenewedBy'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201024034_SuspensionRenewedBy', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
