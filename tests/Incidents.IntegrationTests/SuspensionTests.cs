@@ -323,6 +323,8 @@ public sealed class SuspensionTests : IAsyncLifetime
         Assert.Equal(DemoData.KestrelHeightsId, current.SuspendedByOrganisationId);
         Assert.Equal(new RenewalView("Grace Ibbotson", DemoData.KestrelHeightsId, "Kestrel Heights High School", renewedBySchool.StartsAt), current.Renewed);
         Assert.Null(agreement.Suspensions.Single(s => s.Id == bySchool.Id).Details!.Renewed);
+        // The renewal notice names who renewed, not who imposed it.
+        await _smtp.WaitForAsync(3, m => Subject("Suspension renewed")(m) && m.TextBody?.Contains("Dana Whitfield (School Improvement Liverpool) has renewed", StringComparison.Ordinal) == true);
         var stored = await app.WithDbAsync(db => db.Suspensions.SingleAsync(s => s.Id == renewedByDpo.Id));
         Assert.Equal(DemoData.KestrelHeightsId, stored.SuspendedByOrganisationId);
         Assert.Equal(DemoData.SilId, stored.RenewedByOrganisationId);
