@@ -803,7 +803,44 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201024435_SecurityHardening'
+    WHERE [MigrationId] = N'20261201024034_SuspensionRenewedBy'
+)
+BEGIN
+    ALTER TABLE [Suspensions] ADD [RenewedByName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024034_SuspensionRenewedBy'
+)
+BEGIN
+    ALTER TABLE [Suspensions] ADD [RenewedByOrganisationId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024034_SuspensionRenewedBy'
+)
+BEGIN
+    ALTER TABLE [Suspensions] ADD [RenewedByUserId] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024034_SuspensionRenewedBy'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201024034_SuspensionRenewedBy', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201025811_SecurityHardening'
 )
 BEGIN
     ALTER TABLE [AspNetUsers] ADD [DisabledAt] datetimeoffset NULL;
@@ -811,7 +848,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201024435_SecurityHardening'
+    WHERE [MigrationId] = N'20261201025811_SecurityHardening'
 )
 BEGIN
     CREATE TABLE [UsedRefreshTokens] (
@@ -824,7 +861,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201024435_SecurityHardening'
+    WHERE [MigrationId] = N'20261201025811_SecurityHardening'
 )
 BEGIN
     CREATE INDEX [IX_UsedRefreshTokens_ExpiresAt] ON [UsedRefreshTokens] ([ExpiresAt]);
@@ -832,11 +869,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201024435_SecurityHardening'
+    WHERE [MigrationId] = N'20261201025811_SecurityHardening'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261201024435_SecurityHardening', N'10.0.15');
+    VALUES (N'20261201025811_SecurityHardening', N'10.0.15');
 END;
 
 COMMIT;

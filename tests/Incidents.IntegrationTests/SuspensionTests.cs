@@ -279,6 +279,171 @@ public sealed class SuspensionTests : IAsyncLifetime
         Assert.All(timers, t => Assert.True(t.FiredAt >= t.DueAt, $"{t.Kind} fired at {t.FiredAt:O}, before it was due at {t.DueAt:O}"));
     }
 
+    [Fact]
+    public async Task The_other_party_can_neither_lift_nor_renew_a_suspension_so_it_cannot_undo_it()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory);
+        var dpo = await app.SignInAsync("dpo@sil.test");
+        var schoolOfficer = await app.SignInAsync("officer@kestrelheights.test");
+        var silOfficer = await app.SignInAsync("officer@sil.test");
+        var incident = await (await app.SignInAsync("staff@kestrelheights.test")).ReportAsync(Api.Breach());
+        var url = $"/api/agreements/{KestrelHeightsAgreement}/suspensions";
+
+        // SIL's DPO suspends; the school's officer may neither lift it nor renew it (which used to make the school its owner).
+        var bySil = await Created(dpo.PostAsJsonAsync(url, new { reason = "SIL's serious breach finding", incidentIds = new[] { incident.Id } }));
+        await Forbidden(schoolOfficer.PostAsJsonAsync($"{url}/{bySil.Id}/lift", new { reason = "We disagree" }));
+        await Forbidden(schoolOfficer.PostAsJsonAsync(url, new { reason = "Taking it over", incidentIds = new[] { incident.Id }, renew = true }));
+        await Forbidden(schoolOfficer.PostAsJsonAsync($"{url}/{bySil.Id}/lift", new { reason = "We disagree" }));
+        var gate = await dpo.GetFromJsonAsync<SharingStatus>($"/api/agreements/{KestrelHeightsAgreement}/sharing-status", Api.Json);
+        Assert.False(gate!.Allowed);
+        var agreement = await dpo.GetFromJsonAsync<AgreementDetails>($"/api/agreements/{KestrelHeightsAgreement}", Api.Json);
+        Assert.Equal(bySil.Id, agreement!.CurrentSuspension!.Id);
+        Assert.Single(agreement.Suspensions);
+        Assert.Equal(new AgreementActions(false, false, false), (await schoolOfficer.GetFromJsonAsync<AgreementDetails>($"/api/agreements/{KestrelHeightsAgreement}", Api.Json))!.Actions);
+
+        // SIL's other officer is SIL's party, the one that imposed it: it may renew (keeping SIL as the imposer) and lift.
+        var renewedBySil = await Created(silOfficer.PostAsJsonAsync(url, new { reason = "More evidence", incidentIds = new[] { incident.Id }, renew = true }));
+        Assert.Equal(HttpStatusCode.OK, (await silOfficer.PostAsJsonAsync($"{url}/{renewedBySil.Id}/lift", new { reason = "Resolved" })).StatusCode);
+
+        // The reverse: the school suspends; SIL's officer (not the DPO) may neither renew nor lift; the DPO may renew,
+        // which leaves the school as the party that imposed it, so the school may still lift it.
+        var bySchool = await Created(schoolOfficer.PostAsJsonAsync(url, new { reason = "SIL sent our data to another school", incidentIds = new[] { incident.Id } }));
+        await Forbidden(silOfficer.PostAsJsonAsync(url, new { reason = "Taking it over", incidentIds = new[] { incident.Id }, renew = true }));
+        await Forbidden(silOfficer.PostAsJsonAsync($"{url}/{bySchool.Id}/lift", new { reason = "We disagree" }));
+        var renewedByDpo = await Created(dpo.PostAsJsonAsync(url, new { reason = "Still not resolved", incidentIds = new[] { incident.Id }, renew = true }));
+        var renewedBySchool = await Created(schoolOfficer.PostAsJsonAsync(url, new { reason = "And again", incidentIds = new[] { incident.Id }, renew = true }));
+        await Forbidden(silOfficer.PostAsJsonAsync($"{url}/{renewedBySchool.Id}/lift", new { reason = "We disagree" }));
+
+        agreement = await dpo.GetFromJsonAsync<AgreementDetails>($"/api/agreements/{KestrelHeightsAgreement}", Api.Json);
+        var byDpoView = agreement!.Suspensions.Single(s => s.Id == renewedByDpo.Id).Details!;
+        Assert.Equal(DemoData.KestrelHeightsId, byDpoView.SuspendedByOrganisationId);
+        Assert.Equal("Grace Ibbotson", byDpoView.SuspendedBy);
+        Assert.Equal(new RenewalView("Dana Whitfield", DemoData.SilId, DemoData.SilName, renewedByDpo.StartsAt), byDpoView.Renewed);
+        var current = agreement.CurrentSuspension!.Details!;
+        Assert.Equal(DemoData.KestrelHeightsId, current.SuspendedByOrganisationId);
+        Assert.Equal(new RenewalView("Grace Ibbotson", DemoData.KestrelHeightsId, "Kestrel Heights High School", renewedBySchool.StartsAt), current.Renewed);
+        Assert.Null(agreement.Suspensions.Single(s => s.Id == bySchool.Id).Details!.Renewed);
+        // The renewal notice names who renewed, not who imposed it.
+        await _smtp.WaitForAsync(3, m => Subject("Suspension renewed")(m) && m.TextBody?.Contains("Dana Whitfield (School Improvement Liverpool) has renewed", StringComparison.Ordinal) == true);
+        var stored = await app.WithDbAsync(db => db.Suspensions.SingleAsync(s => s.Id == renewedByDpo.Id));
+        Assert.Equal(DemoData.KestrelHeightsId, stored.SuspendedByOrganisationId);
+        Assert.Equal(DemoData.SilId, stored.RenewedByOrganisationId);
+
+        // The agreement page shows who renewed, and offers the lift form only to those who may lift.
+        var page = await (await CookieAsync(app, "dpo@sil.test")).GetStringAsync($"/agreements/{KestrelHeightsAgreement}");
+        Assert.Contains("Renewed", page, StringComparison.Ordinal);
+        Assert.Contains("by Dana Whitfield (School Improvement Liverpool)", page, StringComparison.Ordinal);
+        Assert.Contains("by Grace Ibbotson (Kestrel Heights High School)", page, StringComparison.Ordinal);
+        var silOfficerPage = await (await CookieAsync(app, "officer@sil.test")).GetStringAsync($"/agreements/{KestrelHeightsAgreement}");
+        Assert.DoesNotContain("Lift the suspension", silOfficerPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Renew the suspension", silOfficerPage, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await schoolOfficer.PostAsJsonAsync($"{url}/{renewedBySchool.Id}/lift", new { reason = "SIL has recalled the data" })).StatusCode);
+        Assert.True((await dpo.GetFromJsonAsync<SharingStatus>($"/api/agreements/{KestrelHeightsAgreement}/sharing-status", Api.Json))!.Allowed);
+    }
+
+    [Fact]
+    public async Task Staff_see_a_suspensions_status_and_dates_but_only_officers_of_the_parties_and_the_dpo_see_its_reasons()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory, settings: Admin());
+        var dpo = await app.SignInAsync("dpo@sil.test");
+        var incident = await (await app.SignInAsync("staff@sil.test")).ReportAsync(Api.Breach(counterparty: DemoData.KestrelHeightsId));
+        const string Reason = "Head teacher's laptop with SEN records stolen from a car";
+        const string Evidence = "Police crime reference 13/4471/26";
+        var created = await Created(dpo.PostAsJsonAsync($"/api/agreements/{KestrelHeightsAgreement}/suspensions", new { reason = Reason, evidence = Evidence, incidentIds = new[] { incident.Id } }));
+        var apiUrl = $"/api/agreements/{KestrelHeightsAgreement}";
+        var pageUrl = $"/agreements/{KestrelHeightsAgreement}";
+
+        foreach (var email in new[] { "staff@kestrelheights.test", "staff@sil.test" })
+        {
+            var staff = await app.SignInAsync(email);
+            var body = await staff.GetStringAsync(apiUrl);
+            AssertNothingOf(body, email);
+            var agreement = JsonSerializer.Deserialize<AgreementDetails>(body, Api.Json)!;
+            Assert.Equal(AgreementStatus.Suspended, agreement.Status);
+            Assert.Equal(created.EndsAt, agreement.CurrentSuspension!.EndsAt);
+            Assert.Equal(created.StartsAt, agreement.CurrentSuspension.StartsAt);
+            Assert.Null(agreement.CurrentSuspension.Details);
+            Assert.All(agreement.Suspensions, s => Assert.Null(s.Details));
+            AssertNothingOf(await staff.GetStringAsync("/api/agreements"), email + " (list)");
+            AssertNothingOf(await staff.GetStringAsync($"{apiUrl}/sharing-status"), email + " (gate)");
+
+            var page = System.Net.WebUtility.HtmlDecode(await (await CookieAsync(app, email)).GetStringAsync(pageUrl));
+            AssertNothingOf(page, email + " (page)");
+            Assert.Contains(created.EndsAtLocal, page, StringComparison.Ordinal);
+            Assert.Contains(SharingStatusHandler.SuspendedReason, page, StringComparison.Ordinal);
+        }
+
+        foreach (var email in new[] { "officer@kestrelheights.test", "officer@sil.test", "dpo@sil.test" })
+        {
+            var details = (await (await app.SignInAsync(email)).GetFromJsonAsync<AgreementDetails>(apiUrl, Api.Json))!.CurrentSuspension!.Details!;
+            Assert.Equal(Reason, details.Reason);
+            Assert.Equal(Evidence, details.Evidence);
+            Assert.Equal(incident.Reference, Assert.Single(details.Incidents).Reference);
+            var page = System.Net.WebUtility.HtmlDecode(await (await CookieAsync(app, email)).GetStringAsync(pageUrl));
+            Assert.Contains(Reason, page, StringComparison.Ordinal);
+            Assert.Contains(Evidence, page, StringComparison.Ordinal);
+            Assert.Contains(incident.Reference, page, StringComparison.Ordinal);
+        }
+
+        var admin = await SignInAdminAsync(app);
+        Assert.Equal(Reason, (await admin.GetFromJsonAsync<AgreementDetails>(apiUrl, Api.Json))!.CurrentSuspension!.Details!.Reason);
+
+        // Another school's officer cannot see the agreement at all.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("officer@brambledown.test")).GetAsync(apiUrl)).StatusCode);
+
+        // The sharing gate gives any key holder status, dates and a generic reason.
+        var key = (await (await admin.PostAsJsonAsync("/api/api-keys", new { name = "Nightly transfer" })).Content.ReadFromJsonAsync<CreatedApiKey>(Api.Json))!;
+        var system = app.CreateClient();
+        system.DefaultRequestHeaders.Add("X-Api-Key", key.Key);
+        var gateBody = await system.GetStringAsync("/api/schools/990003/sharing-status");
+        AssertNothingOf(gateBody, "API key holder");
+        var gate = JsonSerializer.Deserialize<SharingStatus>(gateBody, Api.Json)!;
+        Assert.False(gate.Allowed);
+        Assert.Equal(AgreementStatus.Suspended, gate.Status);
+        Assert.Equal(SharingStatusHandler.SuspendedReason, gate.Reason);
+        Assert.Equal(created.EndsAt, gate.SuspendedUntil);
+
+        void AssertNothingOf(string body, string who)
+        {
+            var text = System.Net.WebUtility.HtmlDecode(body);
+            foreach (var secret in new[] { Reason, "SEN records", Evidence, incident.Reference, incident.Id.ToString(), "Dana Whitfield" })
+            {
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{who} was shown '{secret}'");
+            }
+        }
+    }
+
+    private static readonly Guid KestrelHeightsAgreement = DemoData.AgreementIdFor(DemoData.KestrelHeightsId);
+
+    private static async Task<SuspensionCreated> Created(Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Expected 201, got {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<SuspensionCreated>(body, Api.Json)!;
+    }
+
+    /// <summary>403 as ProblemDetails.</summary>
+    private static async Task Forbidden(Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"Expected 403, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(body);
+        Assert.Equal(403, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains("party that imposed", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpClient> CookieAsync(IncidentsApp app, string email)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = IncidentsApp.DemoPassword });
+        login.EnsureSuccessStatusCode();
+        return client;
+    }
+
     private static Func<MimeMessage, bool> Subject(string start) => m => m.Subject?.StartsWith(start, StringComparison.Ordinal) == true;
 
     private async Task RunAtAsync(DateTimeOffset now, string subject, int expected)

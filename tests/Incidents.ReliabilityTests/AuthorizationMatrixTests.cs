@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private readonly Dictionary<string, HttpClient> _clients = [];
     private HttpClient _dpo = null!;
     private HttpClient _staff = null!;
+    private HttpClient _schoolOfficer = null!;
     private int _unique;
 
     public async Task InitializeAsync()
@@ -61,6 +62,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
         _dpo = _clients["DPO"];
         _staff = _clients["school staff (own school)"];
+        _schoolOfficer = _clients["school officer (own school)"];
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -148,6 +150,29 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             using var body = JsonDocument.Parse(await suspended.Content.ReadAsStringAsync());
             return Post($"/api/agreements/{MerseyValeAgreement}/suspensions/{body.RootElement.GetProperty("id").GetGuid()}/lift", new { reason = "Resolved" });
         }, [401, 403, 403, 403, 403, 200, 200, 403]);
+        yield return new("POST /api/agreements/{id}/suspensions renew (suspended by SIL)", async () =>
+        {
+            await SuspendAsync(_dpo);
+            return Post($"/api/agreements/{MerseyValeAgreement}/suspensions", new { reason = "More evidence", incidentIds = new[] { await NewIncidentAsync() }, renew = true });
+        }, [401, 403, 403, 403, 403, 201, 201, 403]);
+        yield return new("POST /api/agreements/{id}/suspensions renew (suspended by the school)", async () =>
+        {
+            await SuspendAsync(_schoolOfficer);
+            return Post($"/api/agreements/{MerseyValeAgreement}/suspensions", new { reason = "More evidence", incidentIds = new[] { await NewIncidentAsync() }, renew = true });
+        }, [401, 403, 201, 403, 403, 403, 201, 403]);
+        yield return new("POST /api/agreements/{id}/suspensions/{sid}/lift (suspended by the school)", async () =>
+        {
+            var id = await SuspendAsync(_schoolOfficer);
+            return Post($"/api/agreements/{MerseyValeAgreement}/suspensions/{id}/lift", new { reason = "Resolved" });
+        }, [401, 403, 200, 403, 403, 403, 200, 403]);
+        yield return new("POST /api/agreements/{id}/suspensions/{sid}/lift (suspended by the school, renewed by the DPO)", async () =>
+        {
+            await SuspendAsync(_schoolOfficer);
+            var renewed = await Send(_dpo, Post($"/api/agreements/{MerseyValeAgreement}/suspensions", new { reason = "More evidence", incidentIds = new[] { await NewIncidentAsync() }, renew = true }));
+            renewed.EnsureSuccessStatusCode();
+            using var body = JsonDocument.Parse(await renewed.Content.ReadAsStringAsync());
+            return Post($"/api/agreements/{MerseyValeAgreement}/suspensions/{body.RootElement.GetProperty("id").GetGuid()}/lift", new { reason = "Resolved" });
+        }, [401, 403, 200, 403, 403, 403, 200, 403]);
         yield return new("POST /api/agreements", () => Task.FromResult(Post("/api/agreements", new { schoolOrganisationId = DemoData.KestrelHeightsId, version = 10 + Interlocked.Increment(ref _unique), startDate = "2027-09-01" })),
             [401, 403, 403, 403, 403, 403, 403, 201]);
         yield return new("PUT /api/agreements/{id}", () => Put($"/api/agreements/{DemoData.AgreementIdFor(DemoData.BrambledownId)}", new { version = 1, startDate = "2026-09-01" }),
@@ -216,6 +241,16 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var decided = await Send(_dpo, Post($"/api/incidents/{id}/decision", Decision(version + 1, "ReportToIcoAndDataSubjects")));
         decided.EnsureSuccessStatusCode();
         return (id, version + 2);
+    }
+
+    /// <summary>A fresh suspension of Mersey Vale's agreement by <paramref name="by"/>; its id.</summary>
+    private async Task<Guid> SuspendAsync(HttpClient by)
+    {
+        await ReinstateAsync();
+        var suspended = await Send(by, Post($"/api/agreements/{MerseyValeAgreement}/suspensions", new { reason = "Serious breach", incidentIds = new[] { await NewIncidentAsync() } }));
+        suspended.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await suspended.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetGuid();
     }
 
     private async Task ReinstateAsync()

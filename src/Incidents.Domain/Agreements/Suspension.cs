@@ -69,7 +69,36 @@ public sealed class Suspension
     public string? EndedBy { get; private set; }
     public string? EndReason { get; private set; }
 
+    /// <summary>Who renewed it, when this suspension is a renewal (it started then, at <see cref="StartsAt"/>). A renewal
+    /// never changes who imposed the suspension: <see cref="SuspendedByOrganisationId"/> stays the party that imposed the
+    /// original one.</summary>
+    public Guid? RenewedByOrganisationId { get; private set; }
+    public string? RenewedByUserId { get; private set; }
+    public string? RenewedByName { get; private set; }
+
     public bool IsActive => Status == SuspensionStatus.Active;
+
+    /// <summary>Clause 10: only SIL's DPO or the party that imposed the (original) suspension may renew or lift it.
+    /// The one home of this rule: the renew and lift handlers and the agreement query all ask it.</summary>
+    public bool MayBeRenewedOrLiftedBy(Guid actingParty, bool isSilDpo) => isSilDpo || actingParty == SuspendedByOrganisationId;
+
+    /// <summary>The suspension that replaces this one with new evidence and a fresh period. It keeps who imposed the
+    /// suspension and records who renewed it; the caller finishes this one as <see cref="SuspensionStatus.Replaced"/>.</summary>
+    public Suspension Renewal(Guid id, Guid renewedByOrganisationId, string renewedByUserId, string renewedByName,
+        string reason, string evidence, IEnumerable<Guid> incidentIds, DateTimeOffset startsAt, DateTimeOffset endsAt)
+    {
+        if (!IsActive)
+        {
+            throw new DomainException("This suspension is no longer in force, so it cannot be renewed.", "suspensionId");
+        }
+
+        return new Suspension(id, AgreementId, SuspendedByOrganisationId, SuspendedByUserId, SuspendedByName, reason, evidence, incidentIds, startsAt, endsAt, Id)
+        {
+            RenewedByOrganisationId = renewedByOrganisationId,
+            RenewedByUserId = renewedByUserId,
+            RenewedByName = renewedByName,
+        };
+    }
 
     public void Finish(SuspensionStatus how, DateTimeOffset at, string by, string? reason)
     {

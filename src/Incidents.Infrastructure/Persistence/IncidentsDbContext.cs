@@ -99,6 +99,8 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             s.Property(x => x.Evidence).HasMaxLength(10_000).IsRequired();
             s.Property(x => x.SuspendedByUserId).HasMaxLength(450).IsRequired();
             s.Property(x => x.SuspendedByName).HasMaxLength(200).IsRequired();
+            s.Property(x => x.RenewedByUserId).HasMaxLength(450);
+            s.Property(x => x.RenewedByName).HasMaxLength(200);
             s.Property(x => x.EndedBy).HasMaxLength(200);
             s.Property(x => x.EndReason).HasMaxLength(4000);
             s.Property(x => x.IncidentIds)

@@ -1,5 +1,6 @@
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Agreements;
 using Incidents.Domain.Common;
 using Incidents.Domain.Organisations;
@@ -18,11 +19,23 @@ public sealed record OfficerView(string Name, string Email);
 
 public sealed record AgreementSummary(Guid Id, PartyView School, PartyView Sil, AgreementStatus Status, int Version, DateOnly StartDate, DateOnly NextReviewDate, SuspensionView? CurrentSuspension);
 
+/// <summary>An agreement as the caller may see it. <see cref="Actions"/> says which clause 10 changes the caller may make.</summary>
 public sealed record AgreementDetails(Guid Id, PartyView School, PartyView Sil, AgreementStatus Status, int Version, DateOnly StartDate, DateOnly NextReviewDate,
-    SuspensionView? CurrentSuspension, IReadOnlyList<SuspensionView> Suspensions, int ConcurrencyVersion);
+    SuspensionView? CurrentSuspension, IReadOnlyList<SuspensionView> Suspensions, int ConcurrencyVersion, AgreementActions Actions);
 
-public sealed record SuspensionView(Guid Id, SuspensionStatus Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string EndsAtLocal, string SuspendedBy,
-    Guid SuspendedByOrganisationId, string Reason, string Evidence, IReadOnlyList<IncidentRef> Incidents, DateTimeOffset? EndedAt, string? EndedBy, string? EndReason);
+/// <summary>What the caller may do: suspend (when in force), renew or lift the current suspension.</summary>
+public sealed record AgreementActions(bool Suspend, bool Renew, bool Lift);
+
+/// <summary>A suspension: its status and dates for everyone who may see the agreement; <see cref="Details"/> (who, why, the
+/// evidence and the incidents) only for the parties' designated officers and SIL's DPO and administrators, else null.</summary>
+public sealed record SuspensionView(Guid Id, SuspensionStatus Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string EndsAtLocal, DateTimeOffset? EndedAt,
+    SuspensionDetailsView? Details);
+
+public sealed record SuspensionDetailsView(string SuspendedBy, Guid SuspendedByOrganisationId, string SuspendedByOrganisation, RenewalView? Renewed,
+    string Reason, string Evidence, IReadOnlyList<IncidentRef> Incidents, string? EndedBy, string? EndReason);
+
+/// <summary>Who renewed a suspension (this suspension is the renewal), and when.</summary>
+public sealed record RenewalView(string Name, Guid OrganisationId, string Organisation, DateTimeOffset At);
 
 public sealed record IncidentRef(Guid Id, string Reference);
 
@@ -37,7 +50,12 @@ internal static class AgreementAccess
         return isSil ? agreements : agreements.Where(a => a.SchoolOrganisationId == me);
     }
 
-    public static async Task<IReadOnlyList<AgreementDetails>> DescribeAsync(IIncidentsDb db, IReadOnlyList<Agreement> agreements, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Over-sharing (pen test #10): a suspension's reasons, evidence and incidents are for the parties'
+    /// designated officers and SIL's DPO and administrators; everyone else who may see the agreement sees its status and dates.</summary>
+    public static bool MaySeeSuspensionDetails(ICurrentUser user, Agreement agreement) =>
+        user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.DesignatedOfficer) && agreement.IsParty(user.OrganisationId));
+
+    public static async Task<IReadOnlyList<AgreementDetails>> DescribeAsync(IIncidentsDb db, ICurrentUser user, IReadOnlyList<Agreement> agreements, TimeProvider time, CancellationToken cancellationToken)
     {
         var organisationIds = agreements.SelectMany(a => new[] { a.SchoolOrganisationId, a.SilOrganisationId }).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking().Include(o => o.Contacts)
@@ -52,14 +70,25 @@ internal static class AgreementAccess
             ? new PartyView(o.Id, o.Name, o.Urn, o.Contacts.Where(c => c.Role == ContactRole.DesignatedOfficer).Select(c => new OfficerView(c.Name, c.Email)).ToList())
             : new PartyView(id, string.Empty, null, []);
 
-        SuspensionView View(Suspension s) => new(s.Id, s.Status, s.StartsAt, s.EndsAt, LondonTime.Format(s.EndsAt), s.SuspendedByName, s.SuspendedByOrganisationId,
-            s.Reason, s.Evidence, s.IncidentIds.Select(i => new IncidentRef(i, references.GetValueOrDefault(i, string.Empty))).ToList(), s.EndedAt, s.EndedBy, s.EndReason);
+        string NameOf(Guid id) => organisations.TryGetValue(id, out var o) ? o.Name : string.Empty;
+
+        SuspensionView View(Suspension s, bool details) => new(s.Id, s.Status, s.StartsAt, s.EndsAt, LondonTime.Format(s.EndsAt), s.EndedAt, details
+            ? new SuspensionDetailsView(s.SuspendedByName, s.SuspendedByOrganisationId, NameOf(s.SuspendedByOrganisationId),
+                s.RenewedByOrganisationId is { } renewer ? new RenewalView(s.RenewedByName ?? string.Empty, renewer, NameOf(renewer), s.StartsAt) : null,
+                s.Reason, s.Evidence, s.IncidentIds.Select(i => new IncidentRef(i, references.GetValueOrDefault(i, string.Empty))).ToList(), s.EndedBy, s.EndReason)
+            : null);
 
         return agreements.Select(a =>
         {
-            var history = suspensions.Where(s => s.AgreementId == a.Id).Select(View).ToList();
+            var details = MaySeeSuspensionDetails(user, a);
+            var all = suspensions.Where(s => s.AgreementId == a.Id).ToList();
+            var history = all.Select(s => View(s, details)).ToList();
+            var current = all.FirstOrDefault(s => s.Id == a.CurrentSuspensionId);
+            var party = SuspensionRules.ActingPartyOrNull(user, a);
+            var mayChange = party is { } p && current is not null && current.MayBeRenewedOrLiftedBy(p, user.IsInRole(Roles.Dpo));
+            var actions = new AgreementActions(party is not null && a.Status == AgreementStatus.Active, mayChange, mayChange);
             return new AgreementDetails(a.Id, Party(a.SchoolOrganisationId), Party(a.SilOrganisationId), a.Status, a.Version, a.StartDate,
-                SuspensionCalendar.NextReviewDate(today), history.FirstOrDefault(s => s.Id == a.CurrentSuspensionId), history, a.ConcurrencyVersion);
+                SuspensionCalendar.NextReviewDate(today), history.FirstOrDefault(s => s.Id == a.CurrentSuspensionId), history, a.ConcurrencyVersion, actions);
         }).ToList();
     }
 }
@@ -70,7 +99,7 @@ public sealed class ListAgreementsHandler(IIncidentsDb db, ICurrentUser user, Ti
     {
         var visible = await AgreementAccess.VisibleToAsync(db, user, cancellationToken);
         var agreements = await visible.ToListAsync(cancellationToken);
-        var described = await AgreementAccess.DescribeAsync(db, agreements, time, cancellationToken);
+        var described = await AgreementAccess.DescribeAsync(db, user, agreements, time, cancellationToken);
         return described
             .OrderBy(a => a.School.Name)
             .Select(a => new AgreementSummary(a.Id, a.School, a.Sil, a.Status, a.Version, a.StartDate, a.NextReviewDate, a.CurrentSuspension))
@@ -86,6 +115,6 @@ public sealed class GetAgreementHandler(IIncidentsDb db, ICurrentUser user, Time
         var visible = await AgreementAccess.VisibleToAsync(db, user, cancellationToken);
         var agreement = await visible.SingleOrDefaultAsync(a => a.Id == query.Id, cancellationToken)
             ?? throw new NotFoundException("There is no agreement with that id that you may see.");
-        return (await AgreementAccess.DescribeAsync(db, [agreement], time, cancellationToken))[0];
+        return (await AgreementAccess.DescribeAsync(db, user, [agreement], time, cancellationToken))[0];
     }
 }

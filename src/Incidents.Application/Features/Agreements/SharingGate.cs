@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Application.Features.Agreements;
 
-/// <summary>"May data be shared under this agreement now?" for data-transfer systems (API key) and people.</summary>
+/// <summary>"May data be shared under this agreement now?" for data-transfer systems (API key) and people: status,
+/// dates and a generic reason only.</summary>
 public sealed record SharingStatusQuery(Guid? AgreementId, string? SchoolUrn) : IRequest<SharingStatus>;
 
 public sealed record SharingStatus(Guid AgreementId, string School, string? Urn, bool Allowed, AgreementStatus Status, string Reason, DateTimeOffset? SuspendedUntil);
@@ -17,6 +18,10 @@ public sealed class SharingStatusHandler(IIncidentsDb db, ICurrentUser user) : I
 {
     /// <summary>The role a data-transfer system signs in with through its API key.</summary>
     public const string GateRole = "SharingGate";
+
+    /// <summary>The gate's only reason for a suspension: any key holder or signed-in user may ask the gate, so it never
+    /// repeats the suspension's own reason (pen test #10). The parties' officers read that on the agreement.</summary>
+    public const string SuspendedReason = "Suspended under clause 10 of the information sharing agreement.";
 
     public async ValueTask<SharingStatus> Handle(SharingStatusQuery query, CancellationToken cancellationToken)
     {
@@ -52,14 +57,14 @@ public sealed class SharingStatusHandler(IIncidentsDb db, ICurrentUser user) : I
         }
 
         var school = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == agreement.SchoolOrganisationId, cancellationToken);
-        var suspension = agreement.CurrentSuspensionId is { } sid
-            ? await db.Suspensions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid, cancellationToken)
+        // Only the end date is read: the gate never has the suspension's reason to give away.
+        var suspendedUntil = agreement.CurrentSuspensionId is { } sid
+            ? await db.Suspensions.AsNoTracking().Where(s => s.Id == sid).Select(s => (DateTimeOffset?)s.EndsAt).SingleOrDefaultAsync(cancellationToken)
             : null;
         return agreement.Status switch
         {
             AgreementStatus.Active => new SharingStatus(agreement.Id, school.Name, school.Urn, true, agreement.Status, "The agreement is in force.", null),
-            AgreementStatus.Suspended => new SharingStatus(agreement.Id, school.Name, school.Urn, false, agreement.Status,
-                $"The agreement is suspended under clause 10: {suspension?.Reason}", suspension?.EndsAt),
+            AgreementStatus.Suspended => new SharingStatus(agreement.Id, school.Name, school.Urn, false, agreement.Status, SuspendedReason, suspendedUntil),
             _ => new SharingStatus(agreement.Id, school.Name, school.Urn, false, agreement.Status, "The agreement has been terminated.", null),
         };
     }

@@ -64,6 +64,13 @@ public sealed class SuspendAgreementHandler(
             var agreement = await db.Agreements.SingleOrDefaultAsync(a => a.Id == c.AgreementId, cancellationToken)
                 ?? throw new NotFoundException("There is no agreement with that id.");
             var party = await SuspensionRules.ActingPartyAsync(db, user, agreement, cancellationToken);
+            var previous = c.Renew && agreement.CurrentSuspensionId is { } currentId
+                ? await db.Suspensions.SingleAsync(s => s.Id == currentId, cancellationToken)
+                : null;
+            if (previous is not null)
+            {
+                SuspensionRules.EnsureMayRenewOrLift(user, party, previous, "renew");
+            }
 
             var ids = c.IncidentIds!.Distinct().ToList();
             var found = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id) && i.AgreementId == agreement.Id).Select(i => i.Id).ToListAsync(cancellationToken);
@@ -88,16 +95,22 @@ public sealed class SuspendAgreementHandler(
             }
 
             var now = time.GetUtcNow();
-            replaced = agreement.CurrentSuspensionId;
-            if (replaced is { } previousId)
+            var endsAt = SuspensionCalendar.Add(now, settings.Period);
+            replaced = previous?.Id;
+            if (previous is not null)
             {
-                var previous = await db.Suspensions.SingleAsync(s => s.Id == previousId, cancellationToken);
+                // A renewal keeps the party that imposed the suspension (so only it or SIL's DPO may lift it) and records who renewed.
+                suspension = previous.Renewal(Guid.CreateVersion7(now), party, user.UserId, user.DisplayName, c.Reason!.Trim(), c.Evidence?.Trim() ?? string.Empty,
+                    ids, now, endsAt);
                 previous.Finish(SuspensionStatus.Replaced, now, user.DisplayName, "Renewed with new evidence.");
-                await SuspensionRules.CancelTimersAsync(db, previousId, cancellationToken);
+                await SuspensionRules.CancelTimersAsync(db, previous.Id, cancellationToken);
+            }
+            else
+            {
+                suspension = new Suspension(Guid.CreateVersion7(now), agreement.Id, party, user.UserId, user.DisplayName, c.Reason!.Trim(), c.Evidence?.Trim() ?? string.Empty,
+                    ids, now, endsAt, null);
             }
 
-            suspension = new Suspension(Guid.CreateVersion7(now), agreement.Id, party, user.UserId, user.DisplayName, c.Reason!.Trim(), c.Evidence?.Trim() ?? string.Empty,
-                ids, now, SuspensionCalendar.Add(now, settings.Period), replaced);
             db.Suspensions.Add(suspension);
             agreement.Suspend(suspension.Id);
             timers = SuspensionTimer.For(suspension, settings.ReminderOffsets, now, () => Guid.CreateVersion7(now));
@@ -105,7 +118,8 @@ public sealed class SuspendAgreementHandler(
             sent = await notices.WriteAsync(agreement, suspension, NotificationType.AgreementSuspended, now, cancellationToken);
             await audit.AppendForAgreementAsync(agreement.Id, replaced is null ? "AgreementSuspended" : "SuspensionRenewed",
                 new { Status = replaced is null ? AgreementStatus.Active : AgreementStatus.Suspended, Replaces = replaced },
-                new { agreement.Status, SuspensionId = suspension.Id, suspension.StartsAt, suspension.EndsAt, suspension.Reason, Incidents = ids }, cancellationToken);
+                new { agreement.Status, SuspensionId = suspension.Id, suspension.StartsAt, suspension.EndsAt, suspension.Reason, Incidents = ids, suspension.SuspendedByOrganisationId, suspension.RenewedByOrganisationId },
+                cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -140,10 +154,7 @@ public sealed class LiftSuspensionHandler(
                 throw SuspendAgreementHandler.Invalid(nameof(c.SuspensionId), "This suspension is not the one in force, so it cannot be lifted.");
             }
 
-            if (!user.IsInRole(Roles.Dpo) && party != suspension.SuspendedByOrganisationId)
-            {
-                throw new ForbiddenException("Only SIL's DPO or the party that suspended the agreement may lift the suspension.");
-            }
+            SuspensionRules.EnsureMayRenewOrLift(user, party, suspension, "lift");
 
             var now = time.GetUtcNow();
             suspension.Finish(SuspensionStatus.Lifted, now, user.DisplayName, c.Reason!.Trim());
@@ -247,19 +258,30 @@ internal static class SuspensionRules
     /// officer acts for their own organisation, which must be a party to this agreement.</summary>
     public static async Task<Guid> ActingPartyAsync(IIncidentsDb db, ICurrentUser user, Agreement agreement, CancellationToken cancellationToken)
     {
-        if (user.IsInRole(Roles.Dpo))
+        if (ActingPartyOrNull(user, agreement) is { } party)
         {
-            return agreement.SilOrganisationId;
-        }
-
-        if (user.IsInRole(Roles.DesignatedOfficer) && agreement.IsParty(user.OrganisationId))
-        {
-            return user.OrganisationId;
+            return party;
         }
 
         await Task.CompletedTask;
         throw new ForbiddenException("Only SIL's DPO or a designated officer of a party to this agreement may suspend or lift it.");
     }
+
+    /// <summary>Clause 10: only SIL's DPO or the party that imposed the suspension may renew or lift it
+    /// (<see cref="Suspension.MayBeRenewedOrLiftedBy"/>). 403 otherwise.</summary>
+    public static void EnsureMayRenewOrLift(ICurrentUser user, Guid actingParty, Suspension suspension, string what)
+    {
+        if (!suspension.MayBeRenewedOrLiftedBy(actingParty, user.IsInRole(Roles.Dpo)))
+        {
+            throw new ForbiddenException($"Only SIL's DPO or the party that imposed the suspension may {what} it.");
+        }
+    }
+
+    /// <summary>The party the user acts for on this agreement, or null when they may not suspend, renew or lift at all.</summary>
+    public static Guid? ActingPartyOrNull(ICurrentUser user, Agreement agreement) =>
+        user.IsInRole(Roles.Dpo) ? agreement.SilOrganisationId
+        : user.IsInRole(Roles.DesignatedOfficer) && agreement.IsParty(user.OrganisationId) ? user.OrganisationId
+        : null;
 
     public static Task CancelTimersAsync(IIncidentsDb db, Guid suspensionId, CancellationToken cancellationToken) =>
         db.SuspensionTimers.Where(t => t.SuspensionId == suspensionId && t.Status == TimerStatus.Pending)

@@ -149,8 +149,8 @@ public sealed class DeliverNotificationHandler(
             .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         var references = await db.Incidents.AsNoTracking().Where(i => suspension.IncidentIds.Contains(i.Id)).OrderBy(i => i.Reference).Select(i => i.Reference).ToListAsync(cancellationToken);
         return new NotificationComposer.SuspensionFacts(
-            notification.Type, names[agreement.SchoolOrganisationId], names[agreement.SilOrganisationId], suspension.SuspendedByName,
-            names.GetValueOrDefault(suspension.SuspendedByOrganisationId, string.Empty), suspension.Reason, references, suspension.StartsAt, suspension.EndsAt,
+            notification.Type, names[agreement.SchoolOrganisationId], names[agreement.SilOrganisationId], suspension.RenewedByName ?? suspension.SuspendedByName,
+            names.GetValueOrDefault(suspension.RenewedByOrganisationId ?? suspension.SuspendedByOrganisationId, string.Empty), suspension.Reason, references, suspension.StartsAt, suspension.EndsAt,
             suspension.ReplacesSuspensionId is not null, suspension.EndReason, agreement.Id);
     }
 

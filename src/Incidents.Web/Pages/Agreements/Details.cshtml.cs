@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Pages.Agreements;
 
 /// <summary>An agreement: its suspension history and sharing status, and (for SIL's DPO and designated officers)
-/// the clause 10 forms to suspend, renew and lift.</summary>
+/// the clause 10 forms to suspend, renew and lift. What the user may see and do comes from the query (Agreement.Actions,
+/// SuspensionView.Details), never from the page.</summary>
 public sealed class DetailsModel(ISender sender, ICurrentUser user, IIncidentsDb db) : AppPageModel
 {
     [BindProperty]
@@ -26,8 +27,6 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, IIncidentsDb
 
     /// <summary>The incidents reported under this agreement that the user may see, to link as evidence.</summary>
     public IReadOnlyList<(Guid Id, string Reference, string Summary)> Incidents { get; private set; } = [];
-
-    public bool CanSuspend => user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.DesignatedOfficer);
 
     public string? PostedForm { get; private set; }
 

@@ -106,4 +106,60 @@ public sealed class SuspensionTests
         Assert.True(suspension.IsActive);
         Assert.Null(suspension.EndedAt);
     }
+
+    [Fact]
+    public void A_renewal_keeps_the_party_that_imposed_the_suspension_and_records_who_renewed_it()
+    {
+        var imposer = Guid.NewGuid();
+        var renewer = Guid.NewGuid();
+        var original = new Suspension(Guid.NewGuid(), Guid.NewGuid(), imposer, "dpo-1", "Dana Protection", "Serious breach", "", [Guid.NewGuid()], StartsAt, EndsAt, null);
+        var renewedAt = StartsAt.AddDays(20);
+
+        var renewal = original.Renewal(Guid.NewGuid(), renewer, "officer-2", "Grace Ibbotson", "Second breach", "New evidence", [Guid.NewGuid()], renewedAt, renewedAt.AddDays(30));
+
+        Assert.Equal(imposer, renewal.SuspendedByOrganisationId);
+        Assert.Equal("dpo-1", renewal.SuspendedByUserId);
+        Assert.Equal("Dana Protection", renewal.SuspendedByName);
+        Assert.Equal(renewer, renewal.RenewedByOrganisationId);
+        Assert.Equal("officer-2", renewal.RenewedByUserId);
+        Assert.Equal("Grace Ibbotson", renewal.RenewedByName);
+        Assert.Equal(original.Id, renewal.ReplacesSuspensionId);
+        Assert.Equal(original.AgreementId, renewal.AgreementId);
+        Assert.Equal(renewedAt, renewal.StartsAt);
+        Assert.False(renewal.MayBeRenewedOrLiftedBy(renewer, isSilDpo: false));
+        Assert.True(renewal.MayBeRenewedOrLiftedBy(imposer, isSilDpo: false));
+    }
+
+    [Fact]
+    public void A_first_suspension_records_no_renewal()
+    {
+        var suspension = ASuspension();
+
+        Assert.Null(suspension.RenewedByOrganisationId);
+        Assert.Null(suspension.RenewedByName);
+        Assert.Null(suspension.RenewedByUserId);
+    }
+
+    [Fact]
+    public void Only_the_imposing_party_or_sils_dpo_may_renew_or_lift()
+    {
+        var imposer = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        var suspension = new Suspension(Guid.NewGuid(), Guid.NewGuid(), imposer, "officer-1", "Sam Officer", "Serious breach", "", [Guid.NewGuid()], StartsAt, EndsAt, null);
+
+        Assert.True(suspension.MayBeRenewedOrLiftedBy(imposer, isSilDpo: false));
+        Assert.False(suspension.MayBeRenewedOrLiftedBy(other, isSilDpo: false));
+        Assert.True(suspension.MayBeRenewedOrLiftedBy(other, isSilDpo: true));
+    }
+
+    [Fact]
+    public void A_suspension_no_longer_in_force_cannot_be_renewed()
+    {
+        var suspension = ASuspension();
+        suspension.Finish(SuspensionStatus.Lifted, StartsAt.AddDays(1), "Sam Officer", "Resolved");
+
+        var exception = Assert.Throws<DomainException>(() => suspension.Renewal(Guid.NewGuid(), Guid.NewGuid(), "u", "n", "Again", "", [Guid.NewGuid()], StartsAt.AddDays(2), EndsAt.AddDays(2)));
+
+        Assert.Equal("suspensionId", exception.Field);
+    }
 }

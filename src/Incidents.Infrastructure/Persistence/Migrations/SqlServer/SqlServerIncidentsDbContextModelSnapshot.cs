@@ -224,6 +224,17 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("RenewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("RenewedByOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RenewedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<Guid?>("ReplacesSuspensionId")
                         .HasColumnType("uniqueidentifier");
 

@@ -218,6 +218,17 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RenewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RenewedByOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RenewedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ReplacesSuspensionId")
                         .HasColumnType("TEXT");
 
