@@ -67,6 +67,22 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
+    /// <summary>A throw-away account for the account rows, so disabling it ends nobody else's session.</summary>
+    private async Task<string> NewAccountAsync()
+    {
+        var created = await _clients["Admin"].PostAsJsonAsync("/api/users", new
+        {
+            email = $"throwaway{Interlocked.Increment(ref _unique)}@merseyvale.test",
+            displayName = "Throw Away",
+            organisationId = DemoData.MerseyValeId,
+            role = "Reporter",
+            password = "a-long-initial-password",
+        });
+        created.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
     /// <summary>One row: a request made fresh for each persona (so one persona's change cannot decide another's answer).</summary>
     private sealed record Row(string Endpoint, Func<Task<HttpRequestMessage>> Request, int[] Expected);
 
@@ -133,6 +149,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             role = "Reporter",
             password = "a-long-initial-password",
         })), [401, 403, 403, 403, 403, 403, 403, 201]);
+        yield return new("GET /api/users", () => Get("/api/users"), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/users/{id}/disable (another account)", async () => Post($"/api/users/{await NewAccountAsync()}/disable", new { }), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/users/{id}/enable", async () => Post($"/api/users/{await NewAccountAsync()}/enable", new { }), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/users/{id}/password", async () => Post($"/api/users/{await NewAccountAsync()}/password", new { newPassword = "reset by the administrator" }), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/auth/password (own password, wrong current one)", () => Task.FromResult(Post("/api/auth/password", new { currentPassword = "not-the-password", newPassword = "a new long password" })), [401, 400, 400, 400, 400, 400, 400, 400]);
         yield return new("GET /api/agreements", () => Get("/api/agreements"), [401, 200, 200, 200, 200, 200, 200, 200]);
         yield return new("GET /api/agreements/{id} (own school's)", () => Get($"/api/agreements/{MerseyValeAgreement}"), [401, 200, 200, 404, 200, 200, 200, 200]);
         yield return new("GET /api/agreements/{id}/audit", () => Get($"/api/agreements/{MerseyValeAgreement}/audit"), [401, 200, 200, 404, 200, 200, 200, 200]);
