@@ -800,3 +800,39 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024432_EmailFaults'
+)
+BEGIN
+    CREATE TABLE [EmailFaults] (
+        [Id] uniqueidentifier NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [Since] datetimeoffset NOT NULL,
+        [LastTriedAt] datetimeoffset NOT NULL,
+        [ClearedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_EmailFaults] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024432_EmailFaults'
+)
+BEGIN
+    CREATE INDEX [IX_EmailFaults_ClearedAt] ON [EmailFaults] ([ClearedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024432_EmailFaults'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201024432_EmailFaults', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
