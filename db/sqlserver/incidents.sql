@@ -840,7 +840,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201025811_SecurityHardening'
+    WHERE [MigrationId] = N'20261201025950_SessionsAndEmailFaults'
 )
 BEGIN
     ALTER TABLE [AspNetUsers] ADD [DisabledAt] datetimeoffset NULL;
@@ -848,7 +848,22 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201025811_SecurityHardening'
+    WHERE [MigrationId] = N'20261201025950_SessionsAndEmailFaults'
+)
+BEGIN
+    CREATE TABLE [EmailFaults] (
+        [Id] uniqueidentifier NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [Since] datetimeoffset NOT NULL,
+        [LastTriedAt] datetimeoffset NOT NULL,
+        [ClearedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_EmailFaults] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201025950_SessionsAndEmailFaults'
 )
 BEGIN
     CREATE TABLE [UsedRefreshTokens] (
@@ -861,7 +876,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201025811_SecurityHardening'
+    WHERE [MigrationId] = N'20261201025950_SessionsAndEmailFaults'
+)
+BEGIN
+    CREATE INDEX [IX_EmailFaults_ClearedAt] ON [EmailFaults] ([ClearedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201025950_SessionsAndEmailFaults'
 )
 BEGIN
     CREATE INDEX [IX_UsedRefreshTokens_ExpiresAt] ON [UsedRefreshTokens] ([ExpiresAt]);
@@ -869,11 +892,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201025811_SecurityHardening'
+    WHERE [MigrationId] = N'20261201025950_SessionsAndEmailFaults'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261201025811_SecurityHardening', N'10.0.15');
+    VALUES (N'20261201025950_SessionsAndEmailFaults', N'10.0.15');
 END;
 
 COMMIT;

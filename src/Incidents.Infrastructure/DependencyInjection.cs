@@ -107,7 +107,16 @@ public static class DependencyInjection
                 notifications.GetValue("MaxAttempts", defaults.MaxAttempts)),
             ClaimLease = claimLease,
             ReconcileGrace = notifications.GetValue("ReconcileGrace", TimeSpan.FromSeconds(30)),
+            StuckAfter = Positive(notifications, "StuckAfter", TimeSpan.FromMinutes(10)),
+            FaultRetryDelay = Positive(notifications, "FaultRetryDelay", TimeSpan.FromSeconds(30)),
         });
+        services.AddSingleton<SmtpProbe>();
+    }
+
+    private static TimeSpan Positive(IConfiguration section, string key, TimeSpan defaultValue)
+    {
+        var value = section.GetValue(key, defaultValue);
+        return value > TimeSpan.Zero ? value : throw new InvalidOperationException($"Notifications:{key} must be longer than zero.");
     }
 
     private static void AddJobs(IServiceCollection services, IConfiguration configuration)

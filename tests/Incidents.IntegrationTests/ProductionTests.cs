@@ -135,13 +135,16 @@ public sealed class ProductionTests : IAsyncLifetime
             ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
-        var ready = await app.CreateClient().GetAsync("/health/ready");
+        var ready = await (await app.SignInAsync("dpo@sil.test")).GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
         Assert.Equal("Degraded", body.RootElement.GetProperty("status").GetString());
-        Assert.Equal("Degraded", body.RootElement.GetProperty("checks").GetProperty("smtp").GetProperty("status").GetString());
+        var smtp = body.RootElement.GetProperty("checks").GetProperty("smtp");
+        Assert.Equal("Degraded", smtp.GetProperty("status").GetString());
+        Assert.Contains("Cannot be reached", smtp.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("{\"status\":\"Degraded\"}", await app.CreateClient().GetStringAsync("/health/ready"));
     }
 
     [Fact]

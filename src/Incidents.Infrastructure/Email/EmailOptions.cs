@@ -31,6 +31,17 @@ public sealed class EmailOptions
         public string? User { get; set; }
         public string? Password { get; set; }
         public int TimeoutSeconds { get; set; } = 30;
+
+        /// <summary>A PEM file of CA certificates to trust for the relay, in addition to the machine's store (a council's
+        /// private CA). Read at each connection, so replacing the file needs no restart.</summary>
+        public string? TrustedCaFile { get; set; }
+
+        /// <summary>Check the relay's certificate against its CA's revocation list. Turn off only for a private CA whose
+        /// CRL cannot be reached from the app's network; the certificate is still validated.</summary>
+        public bool CheckCertificateRevocation { get; set; } = true;
+
+        /// <summary>How long /health/ready reuses one SMTP connection test.</summary>
+        public int ProbeCacheSeconds { get; set; } = 30;
     }
 
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
@@ -61,6 +72,16 @@ public sealed class EmailOptions
         if (Smtp.TimeoutSeconds is < 1 or > 600)
         {
             yield return "Email:Smtp:TimeoutSeconds must be between 1 and 600.";
+        }
+
+        if (Smtp.ProbeCacheSeconds is < 0 or > 3600)
+        {
+            yield return "Email:Smtp:ProbeCacheSeconds must be between 0 and 3600.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(Smtp.TrustedCaFile) && TrustedCas.Problem(Smtp.TrustedCaFile) is { } caProblem)
+        {
+            yield return caProblem;
         }
 
         if (Smtp.Security == SmtpSecurity.None && !IsLoopback(Smtp.Host!))

@@ -11,7 +11,7 @@ internal static class MimeMessageFactory
     {
         if (!MailboxAddress.TryParse(message.To.Address, out var parsed) || parsed.Address != message.To.Address)
         {
-            throw new EmailDeliveryException($"'{message.To.Address}' is not a valid email address.", isPermanent: true);
+            throw new EmailDeliveryException($"'{message.To.Address}' is not a valid email address.", EmailFailureKind.Recipient);
         }
 
         var mime = new MimeMessage();

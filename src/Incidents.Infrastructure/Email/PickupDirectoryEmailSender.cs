@@ -25,11 +25,11 @@ internal sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options,
         }
         catch (IOException ex)
         {
-            throw new EmailDeliveryException($"Could not write to the pickup folder: {ex.Message}", isPermanent: false, ex);
+            throw new EmailDeliveryException($"Could not write to the pickup folder: {ex.Message}", EmailFailureKind.Transient, ex);
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new EmailDeliveryException($"Could not write to the pickup folder: {ex.Message}", isPermanent: false, ex);
+            throw new EmailDeliveryException($"Could not write to the pickup folder: {ex.Message}", EmailFailureKind.Transient, ex);
         }
     }
 }

@@ -29,6 +29,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<EmailFault> EmailFaults => Set<EmailFault>();
     public DbSet<IcoFiling> IcoFilings => Set<IcoFiling>();
     public DbSet<DataSubjectNotice> DataSubjectNotices => Set<DataSubjectNotice>();
     public DbSet<IncidentAction> IncidentActions => Set<IncidentAction>();
@@ -304,6 +305,15 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             a.Property(x => x.Message).HasMaxLength(Alert.MessageMaxLength).IsRequired();
             a.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
             a.HasIndex(x => x.IncidentId);
+        });
+
+        builder.Entity<EmailFault>(f =>
+        {
+            f.ToTable("EmailFaults");
+            f.HasKey(x => x.Id);
+            f.Property(x => x.Id).ValueGeneratedNever();
+            f.Property(x => x.Reason).HasMaxLength(EmailFault.ReasonMaxLength).IsRequired();
+            f.HasIndex(x => x.ClearedAt);
         });
     }
 }

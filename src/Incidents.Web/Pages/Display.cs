@@ -22,6 +22,29 @@ public static class Display
 
     public static string Number(int value) => value.ToString("N0", EnGb);
 
+    /// <summary>A span in words: "10 minutes", "1 hour 30 minutes", "45 seconds".</summary>
+    public static string Duration(TimeSpan span)
+    {
+        static string Unit(int n, string unit) => $"{n.ToString(EnGb)} {unit}{(n == 1 ? "" : "s")}";
+        var parts = new List<string>();
+        if ((int)span.TotalHours > 0)
+        {
+            parts.Add(Unit((int)span.TotalHours, "hour"));
+        }
+
+        if (span.Minutes > 0)
+        {
+            parts.Add(Unit(span.Minutes, "minute"));
+        }
+
+        if (span.Seconds > 0 || parts.Count == 0)
+        {
+            parts.Add(Unit(span.Seconds, "second"));
+        }
+
+        return string.Join(" ", parts);
+    }
+
     public static string Kind(IncidentKind kind) => kind.Describe();
 
     public static string KindHelp(IncidentKind kind) => kind switch

@@ -2,6 +2,7 @@ using System.Globalization;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
+using Incidents.Application.Features.Notifications;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
@@ -32,6 +33,9 @@ public sealed class IndexModel(ICurrentUser user, IIncidentsDb db, ISender sende
 
     public int ReportedInPeriod => ByMonth.Sum(m => m.Count);
 
+    /// <summary>Is email getting out (the banner above the figures)?</summary>
+    public EmailStatus? Email { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!user.IsInRole(Roles.Dpo) && !user.IsInRole(Roles.Admin))
@@ -50,6 +54,7 @@ public sealed class IndexModel(ICurrentUser user, IIncidentsDb db, ISender sende
             .Select(s => (s, open.Where(o => o.Status == s).Sum(o => o.Count))).ToList();
         ByKind = Enum.GetValues<IncidentKind>().Select(k => (k, open.Where(o => o.Kind == k).Sum(o => o.Count))).ToList();
 
+        Email = await sender.Send(new EmailStatusQuery(), ct);
         try
         {
             OverdueCount = (await sender.Send(new TriageQueueQuery(Overdue: true, PageSize: 1), ct)).TotalCount;

@@ -84,6 +84,15 @@ public sealed class IncidentsApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A browser-like client signed in with the cookie, for pages.</summary>
+    public async Task<HttpClient> SignInWithCookieAsync(string email)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = DemoPassword });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
     /// <summary>A scope on the app's container, for reading the database as it stands.</summary>
     public async Task<T> WithDbAsync<T>(Func<IncidentsDbContext, Task<T>> read)
     {

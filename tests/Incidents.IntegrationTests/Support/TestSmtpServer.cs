@@ -21,6 +21,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
     private readonly ConcurrentDictionary<string, bool> _rejected = new(StringComparer.OrdinalIgnoreCase);
     private int _refusals;
+    private int _sessions;
+    private volatile bool _refusingSender;
     private int _disposed;
     private volatile bool _refusing;
 
@@ -35,6 +37,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         services.Add(new Store(this));
         services.Add(new Filter(this));
         var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
         _running = server.StartAsync(_stop.Token);
     }
 
@@ -47,6 +50,12 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>While on, every message is answered 451 (try again later).</summary>
     public void Refuse(bool on) => _refusing = on;
+
+    /// <summary>How many SMTP sessions (connections) were opened to this server.</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
+
+    /// <summary>While on, every sender (MAIL FROM) is refused with a 5xx, as a relay refuses a sender it does not know.</summary>
+    public void RefuseSender(bool on) => _refusingSender = on;
 
     /// <summary>This recipient is answered 550 (mailbox unavailable), for good.</summary>
     public void Reject(string address) => _rejected[address] = true;
@@ -119,6 +128,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     private sealed class Filter(TestSmtpServer owner) : MailboxFilter
     {
+        public override Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) =>
+            Task.FromResult(!owner._refusingSender);
+
         public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
             Task.FromResult(!owner._rejected.ContainsKey(to.AsAddress()));
     }

@@ -19,6 +19,7 @@ public interface IIncidentsDb
     DbSet<ReferenceCounter> ReferenceCounters { get; }
     DbSet<Notification> Notifications { get; }
     DbSet<Alert> Alerts { get; }
+    DbSet<EmailFault> EmailFaults { get; }
     DbSet<IcoFiling> IcoFilings { get; }
     DbSet<DataSubjectNotice> DataSubjectNotices { get; }
     DbSet<IncidentAction> IncidentActions { get; }

@@ -26,6 +26,9 @@ public enum DeliveryOutcome
 
     /// <summary>Given up; an alert was raised and the DPO told.</summary>
     Failed,
+
+    /// <summary>The relay has a configuration fault: still owed, tried again when the fault is next checked.</summary>
+    HeldByFault,
 }
 
 public sealed class DeliverNotificationHandler(
@@ -49,6 +52,21 @@ public sealed class DeliverNotificationHandler(
         var dueBy = now + DueTolerance;
         var leaseUntil = now + settings.ClaimLease;
 
+        // While the relay has a configuration fault, one send per FaultRetryDelay tries it again (the one that moves the
+        // fault's LastTriedAt on); the others wait without touching the relay.
+        var fault = await db.EmailFaults.AsNoTracking().Where(f => f.ClearedAt == null).OrderBy(f => f.Since).FirstOrDefaultAsync(cancellationToken);
+        if (fault is not null)
+        {
+            var triedBefore = now - settings.FaultRetryDelay;
+            var mayTry = await db.EmailFaults
+                .Where(f => f.Id == fault.Id && f.ClearedAt == null && f.LastTriedAt <= triedBefore)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.LastTriedAt, now), cancellationToken);
+            if (mayTry == 0)
+            {
+                return await HoldAsync(id, now, dueBy, cancellationToken);
+            }
+        }
+
         var claimed = await db.Notifications
             .Where(n => n.Id == id
                 && ((n.Status == NotificationStatus.Pending && n.NextAttemptAt <= dueBy)
@@ -67,7 +85,7 @@ public sealed class DeliverNotificationHandler(
         {
             // Earlier runs claimed it and never finished (the process died each time): stop and tell the DPO.
             return await HandleFailureAsync(notification, leaseUntil,
-                new EmailDeliveryException($"Gave up after {notification.Attempts - 1} attempts that did not finish.", isPermanent: true), cancellationToken);
+                new EmailDeliveryException($"Gave up after {notification.Attempts - 1} attempts that did not finish.", EmailFailureKind.Recipient), cancellationToken);
         }
 
         try
@@ -83,7 +101,7 @@ public sealed class DeliverNotificationHandler(
         {
             // Anything unforeseen is treated as transient: the row is never left claimed with nobody to finish it.
             logger.LogError(ex, "Unexpected error delivering notification {NotificationId}", id);
-            return await HandleFailureAsync(notification, leaseUntil, new EmailDeliveryException($"{ex.GetType().Name}: {ex.Message}", isPermanent: false, ex), cancellationToken);
+            return await HandleFailureAsync(notification, leaseUntil, new EmailDeliveryException($"{ex.GetType().Name}: {ex.Message}", EmailFailureKind.Transient, ex), cancellationToken);
         }
 
         var sentAt = time.GetUtcNow();
@@ -104,6 +122,11 @@ public sealed class DeliverNotificationHandler(
             }
 
             await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        if (fault is not null)
+        {
+            await ClearFaultAsync(sentAt, cancellationToken);
         }
 
         metrics?.Sent(notification.Type.ToString());
@@ -171,6 +194,11 @@ public sealed class DeliverNotificationHandler(
     {
         var now = time.GetUtcNow();
         var error = Truncate(ex.Message, Notification.LastErrorMaxLength);
+        if (ex.Kind == EmailFailureKind.Configuration)
+        {
+            return await RaiseFaultAsync(notification, leaseUntil, ex.Message, now, cancellationToken);
+        }
+
         if (!ex.IsPermanent && !settings.Retry.GivesUpAfter(notification.Attempts))
         {
             var next = now + settings.Retry.DelayAfter(notification.Attempts);
@@ -242,6 +270,94 @@ public sealed class DeliverNotificationHandler(
         JobRequests.Try(logger, alertNotices.Select(n => (Action)(() => scheduler.Enqueue(n.Id))));
 
         return DeliveryOutcome.Failed;
+    }
+
+    /// <summary>Puts a due notice back to wait for the next try of a faulty relay, without sending or counting an attempt.</summary>
+    private async Task<DeliveryOutcome> HoldAsync(Guid id, DateTimeOffset now, DateTimeOffset dueBy, CancellationToken cancellationToken)
+    {
+        var next = now + settings.FaultRetryDelay;
+        var held = await db.Notifications
+            .Where(n => n.Id == id && n.Status == NotificationStatus.Pending && n.NextAttemptAt <= dueBy)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.NextAttemptAt, next), cancellationToken);
+        if (held == 0)
+        {
+            return DeliveryOutcome.NotClaimed;
+        }
+
+        JobRequests.Try(logger, [() => scheduler.Schedule(id, next)]);
+        return DeliveryOutcome.HeldByFault;
+    }
+
+    /// <summary>A configuration fault: the notice stays owed (the attempt is not counted against MaxAttempts, and no
+    /// "could not be delivered" email is sent through the same broken relay); the fault is recorded, or brought up to
+    /// date, and an alert raised when it is new or its reason changed.</summary>
+    private async Task<DeliveryOutcome> RaiseFaultAsync(Notification notification, DateTimeOffset leaseUntil, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        reason = EmailFault.Truncate(reason);
+        var next = now + settings.FaultRetryDelay;
+        await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
+        {
+            var released = await db.Notifications
+                .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending && n.ClaimedUntil == leaseUntil)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(n => n.Status, NotificationStatus.Pending)
+                    .SetProperty(n => n.NextAttemptAt, next)
+                    .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(n => n.Attempts, n => n.Attempts - 1)
+                    .SetProperty(n => n.LastError, Truncate(reason, Notification.LastErrorMaxLength)), CancellationToken.None);
+            if (released == 0)
+            {
+                return DeliveryOutcome.NotClaimed;
+            }
+
+            var open = await db.EmailFaults.AsNoTracking().Where(f => f.ClearedAt == null).OrderBy(f => f.Since).FirstOrDefaultAsync(CancellationToken.None);
+            if (open is null || open.Reason != reason)
+            {
+                if (open is null)
+                {
+                    db.EmailFaults.Add(new EmailFault(Guid.CreateVersion7(now), reason, now));
+                    logger.LogError("Email relay configuration fault raised by notification {NotificationId}", notification.Id);
+                }
+                else
+                {
+                    await db.EmailFaults.Where(f => f.Id == open.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(f => f.Reason, reason).SetProperty(f => f.LastTriedAt, now), CancellationToken.None);
+                }
+
+                db.Alerts.Add(new Alert(Guid.CreateVersion7(now), notification.IncidentId, notification.Id,
+                    $"Email is not being delivered: {reason.TrimEnd('.')}. Notices are kept and go out when this is fixed.", now));
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        logger.LogWarning("Notification {NotificationId} held by an email configuration fault; next try at {NextAttemptAt}", notification.Id, next);
+        JobRequests.Try(logger, [() => scheduler.Schedule(notification.Id, next)]);
+        return DeliveryOutcome.HeldByFault;
+    }
+
+    /// <summary>A send got through: the relay works again. The fault is closed and the notices that waited for it are
+    /// sent now rather than at their next try.</summary>
+    private async Task ClearFaultAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cleared = await db.EmailFaults.Where(f => f.ClearedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.ClearedAt, now), CancellationToken.None);
+        if (cleared == 0)
+        {
+            return;
+        }
+
+        logger.LogInformation("Email relay configuration fault cleared");
+        var heldUntil = now + settings.FaultRetryDelay;
+        var waiting = await db.Notifications.AsNoTracking()
+            .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt > now && n.NextAttemptAt <= heldUntil)
+            .Select(n => n.Id)
+            .ToListAsync(cancellationToken);
+        await db.Notifications
+            .Where(n => waiting.Contains(n.Id) && n.Status == NotificationStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.NextAttemptAt, now), cancellationToken);
+        JobRequests.Try(logger, waiting.Select(w => (Action)(() => scheduler.Enqueue(w))));
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

@@ -19,5 +19,12 @@ public sealed class NotificationSettings
     /// <summary>The periodic reconciler re-enqueues due rows that no job has taken for this long.</summary>
     public TimeSpan ReconcileGrace { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A notice still owed after this long is shown to the DPO as stuck, whatever the cause (Notifications:StuckAfter).</summary>
+    public TimeSpan StuckAfter { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>While the relay has a configuration fault, how often one send tries it again; the others wait. When the
+    /// fault clears, waiting notices go within this time (Notifications:FaultRetryDelay).</summary>
+    public TimeSpan FaultRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
     public Uri IncidentLink(Guid incidentId) => new(PublicUrl, $"incidents/{incidentId}");
 }

@@ -4,6 +4,7 @@ using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Incidents;
+using Incidents.Application.Features.Notifications;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
@@ -52,6 +53,9 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
     public IncidentDetails Incident { get; private set; } = null!;
 
     public IReadOnlyList<AuditEntryView> Audit { get; private set; } = [];
+
+    /// <summary>Is email getting out (the banner at the top)?</summary>
+    public EmailStatus? Email { get; private set; }
 
     /// <summary>SIL people who may own an incident (the triage form's "Assign to"): SIL's DPOs, designated officers and
     /// administrators, plus the current assignee if they are no longer one of them.</summary>
@@ -300,6 +304,7 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
         {
             Incident = await sender.Send(new GetIncidentQuery(id), ct);
             Audit = await sender.Send(new GetAuditTrailQuery(id), ct);
+            Email = await sender.Send(new EmailStatusQuery(), ct);
         }
         catch (NotFoundException)
         {

@@ -45,7 +45,7 @@ public sealed class DeliverNotificationHandlerTests : IDisposable
 
     private void FailWith(bool isPermanent, string message = "550 5.1.1 mailbox unavailable") =>
         _email.Setup(e => e.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new EmailDeliveryException(message, isPermanent));
+            .ThrowsAsync(new EmailDeliveryException(message, isPermanent ? EmailFailureKind.Recipient : EmailFailureKind.Transient));
 
     private List<Notification> DeliveryFailedNotices()
     {

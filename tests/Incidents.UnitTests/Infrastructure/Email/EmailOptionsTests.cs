@@ -70,4 +70,46 @@ public sealed class EmailOptionsTests
     {
         Assert.Equal(expected, new EmailOptions { From = from }.MessageIdDomain());
     }
+
+    [Fact]
+    public void A_trusted_ca_file_that_is_missing_or_holds_no_certificate_is_refused()
+    {
+        var options = Smtp("smtp.example.org", SmtpSecurity.StartTls);
+        options.Smtp.TrustedCaFile = Path.Combine(Path.GetTempPath(), $"no-such-ca-{Guid.NewGuid():N}.pem");
+        Assert.Contains(options.Problems(), p => p.Contains("Email:Smtp:TrustedCaFile", StringComparison.Ordinal));
+
+        var empty = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(empty, "not a certificate");
+            options.Smtp.TrustedCaFile = empty;
+            Assert.Contains(options.Problems(), p => p.Contains("holds no PEM certificate", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(empty);
+        }
+    }
+
+    [Fact]
+    public void A_trusted_ca_file_with_a_certificate_is_accepted()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Council Test CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, ca.ExportCertificatePem());
+            var options = Smtp("smtp.example.org", SmtpSecurity.StartTls);
+            options.Smtp.TrustedCaFile = file;
+
+            Assert.Empty(options.Problems());
+            Assert.True(options.Smtp.CheckCertificateRevocation);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

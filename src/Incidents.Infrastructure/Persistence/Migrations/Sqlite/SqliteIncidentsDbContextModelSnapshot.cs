@@ -797,6 +797,32 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Notifications.EmailFault", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClearedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastTriedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearedAt");
+
+                    b.ToTable("EmailFaults", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")

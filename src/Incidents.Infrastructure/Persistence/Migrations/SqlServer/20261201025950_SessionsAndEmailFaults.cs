@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class SecurityHardening : Migration
+    public partial class SessionsAndEmailFaults : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,21 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 table: "AspNetUsers",
                 type: "datetimeoffset",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "EmailFaults",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Since = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastTriedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ClearedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmailFaults", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "UsedRefreshTokens",
@@ -31,6 +46,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_EmailFaults_ClearedAt",
+                table: "EmailFaults",
+                column: "ClearedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UsedRefreshTokens_ExpiresAt",
                 table: "UsedRefreshTokens",
                 column: "ExpiresAt");
@@ -39,6 +59,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "EmailFaults");
+
             migrationBuilder.DropTable(
                 name: "UsedRefreshTokens");
 

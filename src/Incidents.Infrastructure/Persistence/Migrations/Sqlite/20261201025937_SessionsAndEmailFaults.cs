@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SecurityHardening : Migration
+    public partial class SessionsAndEmailFaults : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,6 +16,21 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                 table: "AspNetUsers",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "EmailFaults",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Since = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastTriedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClearedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmailFaults", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "UsedRefreshTokens",
@@ -30,6 +46,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_EmailFaults_ClearedAt",
+                table: "EmailFaults",
+                column: "ClearedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UsedRefreshTokens_ExpiresAt",
                 table: "UsedRefreshTokens",
                 column: "ExpiresAt");
@@ -38,6 +59,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "EmailFaults");
+
             migrationBuilder.DropTable(
                 name: "UsedRefreshTokens");
 
