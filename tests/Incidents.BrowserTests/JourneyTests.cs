@@ -314,6 +314,33 @@ public sealed class JourneyTests : IAsyncLifetime
         Assert.Empty(_dialogs);
     }
 
+    [Fact]
+    public async Task An_officer_changes_their_password_and_stays_signed_in_at_desktop_and_phone_widths()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, "officer@brambledown.test", "h-01-sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change your password" })).ToBeVisibleAsync();
+        await CheckPageAsync(page, "h-02-change-password");
+
+        await page.GetByLabel("Current password").FillAsync("not the password");
+        await page.GetByLabel("New password").FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary li")).ToHaveCountAsync(2);
+        await CheckPageAsync(page, "h-03-change-password-errors");
+        await page.SetViewportSizeAsync(375, 800);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 375"), "The change-password page scrolls sideways at 375 px.");
+        await Browser.ScreenshotAsync(page, "h-04-change-password-errors-375");
+
+        await page.GetByLabel("Current password").FillAsync(IncidentsApp.DemoPassword);
+        await page.GetByLabel("New password").FillAsync("three unrelated words here");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Your password has been changed")).ToBeVisibleAsync();
+        await CheckPageAsync(page, "h-05-password-changed-375");
+        await page.GotoAsync("/incidents");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/incidents$"));
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions

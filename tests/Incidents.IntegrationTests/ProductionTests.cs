@@ -83,14 +83,14 @@ public sealed class ProductionTests : IAsyncLifetime
         var dpo = await CookieAsync(app, "dpo@sil.test");
         var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        Assert.StartsWith("/account/access-denied", (await staff.GetAsync("/jobs")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-        Assert.StartsWith("/account/access-denied", (await officer.GetAsync("/jobs")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/account/access-denied", (await staff.GetAsync("/jobs")).Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith("/account/access-denied", (await officer.GetAsync("/jobs")).Headers.Location!.OriginalString, StringComparison.Ordinal);
         var unauthenticated = await anonymous.GetAsync("/jobs");
         Assert.Equal(HttpStatusCode.Redirect, unauthenticated.StatusCode);
-        Assert.StartsWith("/account/sign-in", unauthenticated.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/account/sign-in", unauthenticated.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var page = await anonymous.GetAsync("/incidents");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.StartsWith("/account/sign-in", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/account/sign-in", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var bearer = await app.SignInAsync("dpo@sil.test");
         Assert.DoesNotContain("SIL Incidents jobs", await (await bearer.GetAsync("/jobs")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 

@@ -34,6 +34,24 @@ public sealed class ChangePasswordHandler(UserManager<ApplicationUser> users, IC
             throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(command.CurrentPassword), "Your account signs in with your council account; change that password with your council.")]);
         }
 
+        // Every problem at once (a wrong current password and a weak new one), as a form should say them.
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        if (!await users.CheckPasswordAsync(user, command.CurrentPassword!))
+        {
+            failures.Add(new(nameof(command.CurrentPassword), "Your current password is not right."));
+        }
+
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, command.NewPassword!);
+            failures.AddRange(result.Errors.Select(e => new FluentValidation.Results.ValidationFailure(nameof(command.NewPassword), e.Description)));
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
+
         IdentityErrors.ThrowIfFailed(await users.ChangePasswordAsync(user, command.CurrentPassword!, command.NewPassword!), nameof(command.NewPassword));
         return user;
     }
