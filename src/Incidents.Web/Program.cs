@@ -111,6 +111,7 @@ builder.Services.AddRazorPages(options =>
     // scheme would answer a bare 401).
     options.Conventions.AuthorizeFolder("/", "Pages");
     options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+    options.Conventions.AllowAnonymousToPage("/Error");
 });
 
 // Everything needs a signed-in user unless it says otherwise (health, sign-in).
@@ -159,8 +160,12 @@ var app = builder.Build();
 // First: behind the documented proxy, the client's address and scheme come from X-Forwarded-* sent by a known proxy
 // (ForwardedHeaders:KnownProxies / KnownNetworks), so rate limits key on the client and HTTPS is seen as HTTPS.
 app.UseForwardedHeaders();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+// The API (and health, jobs) answers errors as ProblemDetails; a browser on a page address gets a GOV.UK error page.
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500" });
+app.UseWhen(ErrorPages.IsForPeople, pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+app.UseWhen(context => !ErrorPages.IsForPeople(context), api => api.UseStatusCodePages());
+// Routing after the error middleware, so a re-executed /error/{code} is routed to its page.
+app.UseRouting();
 app.Use(async (context, next) =>
 {
     // Security headers. The pages use no inline script or style, so the policy forbids them; the Hangfire

@@ -368,6 +368,27 @@ public sealed class SecurityTests
         Assert.Contains("Production", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_bad_page_address_shows_a_page_not_json_while_the_api_answers_problem_details()
+    {
+        await using var app = App();
+        var browser = app.Browser();
+        await browser.SignInPageAsync("staff@merseyvale.test", IncidentsApp.DemoPassword);
+
+        var page = await browser.GetAsync("/no-such-page");
+        var api = await browser.GetAsync("/api/no-such-thing");
+        var icon = await browser.GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Page not found", html, StringComparison.Ordinal);
+        Assert.Contains("govuk-heading-l", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+    }
+
     private static HttpClient ProxiedBrowser(IncidentsApp app, string proxy, string client)
     {
         var browser = app.Browser(peer: proxy);

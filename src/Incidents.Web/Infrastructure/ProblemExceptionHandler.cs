@@ -39,6 +39,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         if (status >= 500)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            if (ErrorPages.IsForPeople(httpContext))
+            {
+                // A browser on a page: the exception middleware shows the GOV.UK error page (/error/500) instead.
+                return false;
+            }
         }
 
         details.Status = status;
