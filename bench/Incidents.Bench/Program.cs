@@ -326,10 +326,10 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
             }
         }
 
-        var timers = Database.Rows(db, "SELECT SuspensionId, Kind, DueAt, FiredAt, Status FROM SuspensionTimers")
-            .Where(r => ours.ContainsKey(Guid.Parse((string)r["SuspensionId"]!)))
+        var timers = Database.Rows(db, "SELECT SubjectId, Kind, DueAt, FiredAt, Status FROM Timers WHERE Kind IN ('SuspensionReminder', 'SuspensionReinstatement')")
+            .Where(r => ours.ContainsKey(Guid.Parse((string)r["SubjectId"]!)))
             .ToList();
-        var reminders = new Distribution(timers.Where(t => (string)t["Kind"]! == "Reminder" && t["FiredAt"] is not null)
+        var reminders = new Distribution(timers.Where(t => (string)t["Kind"]! == "SuspensionReminder" && t["FiredAt"] is not null)
             .Select(t => (Ticks(t["FiredAt"]) - Ticks(t["DueAt"])).TotalMilliseconds));
         var result = new TimerResult(n, fired, new Distribution(byEmail), reminders,
             rows.Count - ended.Count, ended.Count(r => r.EndedAt < r.EndsAt), emailsMissing, use);

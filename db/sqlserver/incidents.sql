@@ -902,3 +902,118 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    CREATE TABLE [Timers] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(50) NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Argument] nvarchar(50) NULL,
+        [DedupKey] nvarchar(120) NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [ClaimedUntil] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [FiredAt] datetimeoffset NULL,
+        [LastError] nvarchar(2000) NULL,
+        CONSTRAINT [PK_Timers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Timers_DedupKey] ON [Timers] ([DedupKey]) WHERE [DedupKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    CREATE INDEX [IX_Timers_Status_DueAt] ON [Timers] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    CREATE INDEX [IX_Timers_SubjectId_Kind] ON [Timers] ([SubjectId], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    INSERT INTO [Timers] ([Id], [Kind], [SubjectId], [Argument], [DedupKey], [DueAt], [Status], [ClaimedUntil], [Attempts], [FiredAt], [LastError])
+    SELECT [Id], N'IcoReminder', [IncidentId], [Stage], NULL, [DueAt], [Status], NULL, 0, [FiredAt], NULL
+    FROM [IcoReminders];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    INSERT INTO [Timers] ([Id], [Kind], [SubjectId], [Argument], [DedupKey], [DueAt], [Status], [ClaimedUntil], [Attempts], [FiredAt], [LastError])
+    SELECT [Id], CASE [Kind] WHEN N'Reinstatement' THEN N'SuspensionReinstatement' ELSE N'SuspensionReminder' END,
+           [SuspensionId], CONVERT(nvarchar(50), [BeforeEnd]), NULL, [DueAt], [Status], NULL, 0, [FiredAt], NULL
+    FROM [SuspensionTimers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    INSERT INTO [Timers] ([Id], [Kind], [SubjectId], [Argument], [DedupKey], [DueAt], [Status], [ClaimedUntil], [Attempts], [FiredAt], [LastError])
+    SELECT [Id], N'AgreementReview', [AgreementId], CONVERT(nvarchar(10), [ReviewDate], 23),
+           N'AgreementReview:' + LOWER(CONVERT(nvarchar(36), [AgreementId])) + N':' + CONVERT(nvarchar(10), [ReviewDate], 23),
+           [SentAt], N'Fired', NULL, 1, [SentAt], NULL
+    FROM [ReviewReminders];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    DROP TABLE [IcoReminders];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    DROP TABLE [ReviewReminders];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    DROP TABLE [SuspensionTimers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201030825_Timers'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201030825_Timers', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

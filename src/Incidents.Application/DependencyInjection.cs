@@ -12,9 +12,25 @@ public static class DependencyInjection
         services.AddScoped<Common.Audit.IAuditTrail, Common.Audit.AuditTrail>();
         services.AddScoped<Features.Triage.IncidentEditor>();
         services.AddScoped<Features.Agreements.SuspensionNotices>();
+        AddTimers(services);
         services.AddScoped<Features.Users.AccountNotices>();
         services.AddMetrics();
         services.AddSingleton<Common.IncidentsMetrics>();
         return services;
+    }
+
+    /// <summary>The one timer mechanism: one handler per <see cref="Domain.Timers.TimerKinds"/> kind (checked at start-up
+    /// by <see cref="Common.Timers.TimerHandlerRegistry"/>), and the calendar clocks' planners.</summary>
+    private static void AddTimers(IServiceCollection services)
+    {
+        // A factory: the container would otherwise pick the constructor that also takes the kinds (as an empty list).
+        services.AddScoped(sp => new Common.Timers.TimerHandlerRegistry(sp.GetServices<Common.Timers.ITimerHandler>()));
+        services.AddScoped<Common.Timers.TimerRequests>();
+        services.AddScoped<Features.Timers.TimerReconciler>();
+        services.AddScoped<Common.Timers.ITimerHandler, Features.Triage.IcoReminderTimerHandler>();
+        services.AddScoped<Common.Timers.ITimerHandler, Features.Agreements.SuspensionReminderTimerHandler>();
+        services.AddScoped<Common.Timers.ITimerHandler, Features.Agreements.SuspensionReinstatementTimerHandler>();
+        services.AddScoped<Common.Timers.ITimerHandler, Features.Agreements.ReviewReminderTimerHandler>();
+        services.AddScoped<Common.Timers.ITimerPlanner, Features.Agreements.ReviewTimerPlanner>();
     }
 }

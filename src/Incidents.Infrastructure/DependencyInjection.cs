@@ -31,6 +31,7 @@ public static class DependencyInjection
         AddEmail(services, configuration);
         AddJobs(services, configuration);
         AddSuspensions(services, configuration);
+        AddTimers(services, configuration);
         return services;
     }
 
@@ -150,10 +151,10 @@ public static class DependencyInjection
         });
 
         services.AddScoped<INotificationScheduler, HangfireNotificationScheduler>();
-        services.AddScoped<IReminderScheduler, HangfireReminderScheduler>();
+        services.AddScoped<ITimerScheduler, HangfireTimerScheduler>();
+        services.AddScoped<FireTimerJob>();
         services.AddScoped<SendNotificationJob>();
         services.AddScoped<FireIcoReminderJob>();
-        services.AddScoped<ISuspensionTimerScheduler, HangfireSuspensionTimerScheduler>();
         services.AddScoped<FireSuspensionTimerJob>();
         services.AddScoped<ReviewRemindersJob>();
         services.AddScoped<ReconcileNotificationsJob>();
@@ -170,6 +171,26 @@ public static class DependencyInjection
             }),
         _ => throw new InvalidOperationException($"Hangfire:Storage must be InMemory or SqlServer, not '{storage}'."),
     };
+
+    private static void AddTimers(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Timers");
+        var defaults = new Application.Common.Timers.TimerSettings();
+        var lease = section.GetValue("ClaimLease", defaults.ClaimLease);
+        var horizon = section.GetValue("Horizon", defaults.Horizon);
+        if (lease <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Timers:ClaimLease must be longer than zero.");
+        }
+
+        if (horizon < TimeSpan.FromMinutes(1))
+        {
+            // The reconciler runs every minute: a shorter horizon would let a timer slip between two runs and fire late.
+            throw new InvalidOperationException("Timers:Horizon must be at least one minute (the reconcile interval).");
+        }
+
+        services.AddSingleton(new Application.Common.Timers.TimerSettings { ClaimLease = lease, Horizon = horizon });
+    }
 
     private static void AddSuspensions(IServiceCollection services, IConfiguration configuration)
     {

@@ -1,3 +1,6 @@
+using Incidents.Domain.Agreements;
+using Incidents.Domain.Incidents;
+using Incidents.Domain.Timers;
 using Incidents.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -50,7 +53,7 @@ public sealed class MigrationTests
 
         // Not vacuous: the statements are really there, the dynamic SQL in EXEC(N'...') included.
         Assert.True(script.Statements >= 150, $"only {script.Statements} statements were parsed");
-        foreach (var table in new[] { "Organisations", "Agreements", "Suspensions", "SuspensionTimers", "Incidents", "Notifications", "IcoReminders", "AuditEntries", "AuditHead", "ApiKeys", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserLogins", "__EFMigrationsHistory" })
+        foreach (var table in new[] { "Organisations", "Agreements", "Suspensions", "Timers", "Incidents", "Notifications", "AuditEntries", "AuditHead", "ApiKeys", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserLogins", "__EFMigrationsHistory" })
         {
             Assert.Contains(table, script.Tables);
         }
@@ -134,6 +137,63 @@ public sealed class MigrationTests
                 db.Database.Migrate();
                 Assert.Empty(db.Database.GetPendingMigrations());
                 Assert.Equal(0, db.Incidents.Count());
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_timers_migration_moves_the_rows_of_the_three_old_timer_tables_into_the_one_table_keeping_their_ids()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"incidents-migrate-{Guid.NewGuid():N}.db");
+        var ico = Guid.NewGuid();
+        var reminder = Guid.NewGuid();
+        var reinstatement = Guid.NewGuid();
+        var review = Guid.NewGuid();
+        var incident = Guid.NewGuid();
+        var suspension = Guid.NewGuid();
+        var agreement = Guid.NewGuid();
+        var due = new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.Zero);
+        var fired = new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+        var sent = new DateTimeOffset(2026, 8, 2, 7, 0, 0, TimeSpan.Zero);
+        static string G(Guid id) => id.ToString().ToUpperInvariant();
+        try
+        {
+            using (var db = new SqliteIncidentsDbContext(new DbContextOptionsBuilder<SqliteIncidentsDbContext>().UseSqlite($"Data Source={path}").Options))
+            {
+                var migrations = db.Database.GetMigrations().ToList();
+                var timers = migrations.FindIndex(m => m.EndsWith("_Timers", StringComparison.Ordinal));
+                var migrator = db.GetService<IMigrator>();
+                migrator.Migrate(migrations[timers - 1]);
+
+                // Rows as the previous version wrote them; their parents do not matter here.
+                db.Database.OpenConnection();
+                db.Database.ExecuteSqlRaw("PRAGMA foreign_keys = OFF");
+                db.Database.ExecuteSql(
+                    $"INSERT INTO IcoReminders (Id, IncidentId, Stage, DueAt, Status, FiredAt) VALUES ({G(ico)}, {G(incident)}, 'Hours24', {due.UtcTicks}, 'Pending', NULL)");
+                db.Database.ExecuteSql(
+                    $"INSERT INTO SuspensionTimers (Id, SuspensionId, Kind, DueAt, BeforeEnd, Status, FiredAt) VALUES ({G(reminder)}, {G(suspension)}, 'Reminder', {fired.UtcTicks}, '7.00:00:00', 'Fired', {fired.UtcTicks}), ({G(reinstatement)}, {G(suspension)}, 'Reinstatement', {due.UtcTicks}, NULL, 'Pending', NULL)");
+                db.Database.ExecuteSql(
+                    $"INSERT INTO ReviewReminders (Id, AgreementId, ReviewDate, SentAt) VALUES ({G(review)}, {G(agreement)}, '2026-09-01', {sent.UtcTicks})");
+
+                migrator.Migrate();
+
+                var moved = db.Timers.AsNoTracking().ToDictionary(t => t.Id);
+                Assert.Equal(4, moved.Count);
+                Assert.Equal((TimerKinds.IcoReminder, incident, due, TimerStatus.Pending), (moved[ico].Kind, moved[ico].SubjectId, moved[ico].DueAt, moved[ico].Status));
+                Assert.Equal(ReminderStage.Hours24, IcoReminder.StageOf(moved[ico]));
+                Assert.Equal((TimerKinds.SuspensionReminder, suspension, TimerStatus.Fired, (DateTimeOffset?)fired), (moved[reminder].Kind, moved[reminder].SubjectId, moved[reminder].Status, moved[reminder].FiredAt));
+                Assert.Equal(TimeSpan.FromDays(7), SuspensionTimer.BeforeEndOf(moved[reminder]));
+                Assert.Equal((TimerKinds.SuspensionReinstatement, suspension, due, TimerStatus.Pending), (moved[reinstatement].Kind, moved[reinstatement].SubjectId, moved[reinstatement].DueAt, moved[reinstatement].Status));
+                Assert.Equal((TimerKinds.AgreementReview, agreement, TimerStatus.Fired), (moved[review].Kind, moved[review].SubjectId, moved[review].Status));
+                Assert.Equal(new DateOnly(2026, 9, 1), ReviewReminder.ReviewDateOf(moved[review]));
+                // The same key the planner computes, so the sent reminder is not planned again.
+                Assert.Equal(ReviewReminder.KeyFor(agreement, new DateOnly(2026, 9, 1)), moved[review].DedupKey);
+                Assert.All(moved.Values, t => Assert.Null(t.ClaimedUntil));
             }
         }
         finally

@@ -1,4 +1,5 @@
 using Incidents.Domain.Incidents;
+using Incidents.Domain.Timers;
 using Incidents.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,8 +35,8 @@ public sealed class ReminderTests : IAsyncLifetime
             var staff = await first.SignInAsync("staff@merseyvale.test");
             incidentId = (await staff.ReportAsync(Api.Breach())).Id;
             await _smtp.WaitForAsync(2);
-            var reminders = await first.WithDbAsync(db => db.IcoReminders.Where(r => r.IncidentId == incidentId).OrderBy(r => r.DueAt).ToListAsync());
-            Assert.Equal([ReminderStage.Hours48, ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(r => r.Stage));
+            var reminders = await first.WithDbAsync(db => db.Timers.Where(t => t.Kind == TimerKinds.IcoReminder && t.SubjectId == incidentId).OrderBy(t => t.DueAt).ToListAsync());
+            Assert.Equal([ReminderStage.Hours48, ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(IcoReminder.StageOf));
             Assert.Empty(Reminders());
         }
 
@@ -56,7 +57,8 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.All(Reminders(), m => Assert.Equal("dpo@sil.test", m.To.Mailboxes.Single().Address));
 
         await using var last = App(_start + TimeSpan.FromHours(74));
-        var states = await last.WithDbAsync(db => db.IcoReminders.Where(r => r.IncidentId == incidentId).ToDictionaryAsync(r => r.Stage, r => r.Status));
+        var states = (await last.WithDbAsync(db => db.Timers.Where(t => t.Kind == TimerKinds.IcoReminder && t.SubjectId == incidentId).ToListAsync()))
+            .ToDictionary(IcoReminder.StageOf, t => t.Status);
         Assert.Equal(TimerStatus.Fired, states[ReminderStage.Hours48]);
         Assert.Equal(TimerStatus.Fired, states[ReminderStage.Hours24]);
         Assert.Equal(TimerStatus.Cancelled, states[ReminderStage.Hours6]);
@@ -100,7 +102,7 @@ public sealed class ReminderTests : IAsyncLifetime
         // Past every later reminder: nothing more is sent.
         await RunAtAsync(_start + TimeSpan.FromHours(80), expectedReminders: 2);
         await using var last = App(_start + TimeSpan.FromHours(80));
-        Assert.Equal(0, await last.WithDbAsync(db => db.IcoReminders.CountAsync(r => r.IncidentId == incidentId && r.Status == TimerStatus.Pending)));
+        Assert.Equal(0, await last.WithDbAsync(db => db.Timers.CountAsync(t => t.Kind == TimerKinds.IcoReminder && t.SubjectId == incidentId && t.Status == TimerStatus.Pending)));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Incidents.Application.Features.Agreements;
 using Incidents.Domain.Agreements;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Organisations;
+using Incidents.Domain.Timers;
 using Incidents.Infrastructure.Jobs;
 using Incidents.Infrastructure.Startup;
 using Incidents.IntegrationTests.Support;
@@ -163,14 +164,14 @@ public sealed class SuspensionTests : IAsyncLifetime
         await _smtp.WaitForAsync(3, m => m.Subject?.StartsWith("Agreement reinstated", StringComparison.Ordinal) == true);
         var gate = await dpo.GetFromJsonAsync<SharingStatus>($"/api/agreements/{MerseyValeAgreement}/sharing-status", Api.Json);
         Assert.True(gate!.Allowed);
-        var timers = await app.WithDbAsync(db => db.SuspensionTimers.Where(t => t.SuspensionId == created.Id).ToListAsync());
+        var timers = await app.WithDbAsync(db => db.Timers.Where(t => t.SubjectId == created.Id).ToListAsync());
         Assert.All(timers, t => Assert.Equal(TimerStatus.Cancelled, t.Status));
         var suspension = await app.WithDbAsync(db => db.Suspensions.SingleAsync(s => s.Id == created.Id));
         Assert.Equal(SuspensionStatus.Lifted, suspension.Status);
     }
 
     [Fact]
-    public async Task Suspending_schedules_the_reinstatement_with_hangfire_at_the_end()
+    public async Task Suspending_parks_no_job_for_days_the_timers_wait_in_the_table_until_they_come_near()
     {
         var jobs = new Mock<IBackgroundJobClient>();
         jobs.Setup(j => j.Create(It.IsAny<Job>(), It.IsAny<IState>())).Returns(() => Guid.NewGuid().ToString());
@@ -180,11 +181,10 @@ public sealed class SuspensionTests : IAsyncLifetime
 
         var created = await SuspendAsync(dpo, incident.Id);
 
-        var reinstatement = await app.WithDbAsync(db => db.SuspensionTimers.SingleAsync(t => t.SuspensionId == created.Id && t.Kind == SuspensionTimerKind.Reinstatement));
-        jobs.Verify(j => j.Create(
-            It.Is<Job>(job => job.Type == typeof(FireSuspensionTimerJob) && (Guid)job.Args[0] == reinstatement.Id),
-            It.Is<ScheduledState>(s => s.EnqueueAt == created.EndsAt.UtcDateTime)), Times.Once());
-        jobs.Verify(j => j.Create(It.Is<Job>(job => job.Type == typeof(FireSuspensionTimerJob)), It.IsAny<ScheduledState>()), Times.Exactly(3));
+        var timers = await app.WithDbAsync(db => db.Timers.Where(t => t.SubjectId == created.Id).ToListAsync());
+        Assert.Equal([TimerKinds.SuspensionReminder, TimerKinds.SuspensionReminder, TimerKinds.SuspensionReinstatement], timers.OrderBy(t => t.DueAt).Select(t => t.Kind));
+        Assert.Equal(created.EndsAt, timers.Single(t => t.Kind == TimerKinds.SuspensionReinstatement).DueAt);
+        jobs.Verify(j => j.Create(It.Is<Job>(job => job.Type == typeof(FireTimerJob) || job.Type == typeof(FireSuspensionTimerJob)), It.IsAny<ScheduledState>()), Times.Never());
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public sealed class SuspensionTests : IAsyncLifetime
         await using (var app = At(first.EndsAt + TimeSpan.FromHours(1)))
         {
             var dpo = await app.SignInAsync("dpo@sil.test");
-            await Wait.UntilAsync(() => app.WithDbAsync(db => db.SuspensionTimers.CountAsync(t => t.SuspensionId == first.Id && t.Status == TimerStatus.Pending)), c => c == 0);
+            await Wait.UntilAsync(() => app.WithDbAsync(db => db.Timers.CountAsync(t => t.SubjectId == first.Id && t.Status == TimerStatus.Pending)), c => c == 0);
             var gate = await dpo.GetFromJsonAsync<SharingStatus>($"/api/agreements/{MerseyValeAgreement}/sharing-status", Api.Json);
             Assert.False(gate!.Allowed);
             Assert.Equal(renewed.EndsAt, gate.SuspendedUntil);
@@ -274,7 +274,7 @@ public sealed class SuspensionTests : IAsyncLifetime
             () => dpo.GetFromJsonAsync<SharingStatus>($"/api/agreements/{MerseyValeAgreement}/sharing-status", Api.Json),
             s => s!.Allowed, what: "reinstated");
         Assert.Equal(AgreementStatus.Active, status!.Status);
-        var timers = await app.WithDbAsync(db => db.SuspensionTimers.Where(t => t.SuspensionId == created.Id).ToListAsync());
+        var timers = await app.WithDbAsync(db => db.Timers.Where(t => t.SubjectId == created.Id).ToListAsync());
         Assert.All(timers, t => Assert.Equal(TimerStatus.Fired, t.Status));
         Assert.All(timers, t => Assert.True(t.FiredAt >= t.DueAt, $"{t.Kind} fired at {t.FiredAt:O}, before it was due at {t.DueAt:O}"));
     }

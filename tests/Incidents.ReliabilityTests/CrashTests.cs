@@ -89,7 +89,7 @@ public sealed class CrashTests : IAsyncLifetime
             await SignInAsync("dpo@sil.test");
             await Wait.UntilAsync(() => Task.FromResult(Scalar("SELECT COUNT(*) FROM Notifications WHERE Status <> 'Sent'")), c => c == 0,
                 TimeSpan.FromSeconds(90), "every notice sent after the last restart");
-            await Wait.UntilAsync(() => Task.FromResult(Scalar($"SELECT COUNT(*) FROM SuspensionTimers WHERE Status = 'Pending'")), c => c == 0,
+            await Wait.UntilAsync(() => Task.FromResult(Scalar($"SELECT COUNT(*) FROM Timers WHERE Kind IN ('SuspensionReminder', 'SuspensionReinstatement') AND Status = 'Pending'")), c => c == 0,
                 TimeSpan.FromSeconds(30), "every suspension timer fired");
             await Task.Delay(1000);
             last.Kill(entireProcessTree: true);
@@ -108,7 +108,7 @@ public sealed class CrashTests : IAsyncLifetime
             $"Notice {d.Key} arrived {d.Value} times but was only attempted {notifications.GetValueOrDefault(d.Key)} time(s)"));
         Assert.True(duplicated.Count <= Kills * 10, $"{duplicated.Count} duplicates for {Kills} kills");
 
-        Assert.Equal(1L, Scalar($"SELECT COUNT(*) FROM SuspensionTimers WHERE SuspensionId = '{suspensionId.ToString()!.ToUpperInvariant()}' AND Kind = 'Reinstatement' AND Status = 'Fired'"));
+        Assert.Equal(1L, Scalar($"SELECT COUNT(*) FROM Timers WHERE SubjectId = '{suspensionId.ToString()!.ToUpperInvariant()}' AND Kind = 'SuspensionReinstatement' AND Status = 'Fired'"));
         Assert.Equal("Active", Rows($"SELECT Status FROM Agreements WHERE Id = '{DemoData.AgreementIdFor(DemoData.MerseyValeId).ToString().ToUpperInvariant()}'").Single()[0]);
         var reinstatements = _smtp.Messages.Where(m => m.Subject?.StartsWith("Agreement reinstated", StringComparison.Ordinal) == true).Select(m => m.MessageId).Distinct().Count();
         Assert.Equal(3, reinstatements);
@@ -138,6 +138,8 @@ public sealed class CrashTests : IAsyncLifetime
             ["Notifications__MaxRetryDelay"] = "00:00:02",
             ["Notifications__ClaimLease"] = "00:00:20",
             ["Notifications__ReconcileGrace"] = "00:00:02",
+            // A timer claimed by a life that was killed is taken over once this runs out.
+            ["Timers__ClaimLease"] = "00:00:05",
             ["Hangfire__SchedulePollingInterval"] = "00:00:00.200",
             ["RateLimits__ReportsPerMinute"] = "100000",
             ["RateLimits__SignInPerMinute"] = "100000",

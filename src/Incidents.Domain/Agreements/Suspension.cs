@@ -1,5 +1,6 @@
 using Incidents.Domain.Common;
-using Incidents.Domain.Incidents;
+using System.Globalization;
+using Incidents.Domain.Timers;
 
 namespace Incidents.Domain.Agreements;
 
@@ -164,53 +165,33 @@ public static class SuspensionCalendar
         today < new DateOnly(today.Year, 9, 1) ? new DateOnly(today.Year, 9, 1) : new DateOnly(today.Year + 1, 9, 1);
 }
 
-public enum SuspensionTimerKind
+/// <summary>The timers of a suspension: a reminder before the end (<see cref="TimerKinds.SuspensionReminder"/>, argument:
+/// how long before), and the reinstatement at the end (<see cref="TimerKinds.SuspensionReinstatement"/>).</summary>
+public static class SuspensionTimer
 {
-    Reminder,
-    Reinstatement,
-}
-
-/// <summary>A timer row of a suspension: a reminder before the end, or the reinstatement at the end.</summary>
-public sealed class SuspensionTimer
-{
-    private SuspensionTimer()
-    {
-    }
-
-    public SuspensionTimer(Guid id, Guid suspensionId, SuspensionTimerKind kind, DateTimeOffset dueAt, TimeSpan? beforeEnd)
-    {
-        Id = id;
-        SuspensionId = suspensionId;
-        Kind = kind;
-        DueAt = dueAt.ToUniversalTime();
-        BeforeEnd = beforeEnd;
-        Status = TimerStatus.Pending;
-    }
-
-    public Guid Id { get; private set; }
-    public Guid SuspensionId { get; private set; }
-    public SuspensionTimerKind Kind { get; private set; }
-    public DateTimeOffset DueAt { get; private set; }
-    public TimeSpan? BeforeEnd { get; private set; }
-    public TimerStatus Status { get; private set; }
-    public DateTimeOffset? FiredAt { get; private set; }
-
     /// <summary>The reinstatement at the end, and a reminder at each offset that is still in the future.</summary>
-    public static IReadOnlyList<SuspensionTimer> For(Suspension suspension, IEnumerable<TimeSpan> reminderOffsets, DateTimeOffset now, Func<Guid> newId)
+    public static IReadOnlyList<DurableTimer> For(Suspension suspension, IEnumerable<TimeSpan> reminderOffsets, DateTimeOffset now, Func<Guid> newId)
     {
         ArgumentNullException.ThrowIfNull(suspension);
         ArgumentNullException.ThrowIfNull(newId);
-        var timers = new List<SuspensionTimer>();
+        var timers = new List<DurableTimer>();
         foreach (var offset in reminderOffsets.Where(o => o > TimeSpan.Zero).Distinct().OrderByDescending(o => o))
         {
             var due = SuspensionCalendar.Before(suspension.EndsAt, offset);
             if (due > now)
             {
-                timers.Add(new SuspensionTimer(newId(), suspension.Id, SuspensionTimerKind.Reminder, due, offset));
+                timers.Add(new DurableTimer(newId(), TimerKinds.SuspensionReminder, suspension.Id, due, offset.ToString("c", CultureInfo.InvariantCulture)));
             }
         }
 
-        timers.Add(new SuspensionTimer(newId(), suspension.Id, SuspensionTimerKind.Reinstatement, suspension.EndsAt, null));
+        timers.Add(new DurableTimer(newId(), TimerKinds.SuspensionReinstatement, suspension.Id, suspension.EndsAt));
         return timers.OrderBy(t => t.DueAt).ToList();
+    }
+
+    /// <summary>How long before the end a reminder timer is, or null for the reinstatement.</summary>
+    public static TimeSpan? BeforeEndOf(DurableTimer timer)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        return timer.Kind == TimerKinds.SuspensionReminder && timer.Argument is { } a ? TimeSpan.Parse(a, CultureInfo.InvariantCulture) : null;
     }
 }

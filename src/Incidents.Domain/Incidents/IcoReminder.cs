@@ -1,3 +1,5 @@
+using Incidents.Domain.Timers;
+
 namespace Incidents.Domain.Incidents;
 
 public enum ReminderStage
@@ -8,41 +10,13 @@ public enum ReminderStage
     Overdue,
 }
 
-public enum TimerStatus
-{
-    Pending,
-    Fired,
-
-    /// <summary>No longer needed: a decision was recorded, the clock moved, or a later stage was due too.</summary>
-    Cancelled,
-}
-
 /// <summary>
-/// A timer row: remind the DPO (and the assignee) when the ICO clock has 48, 24 or 6 hours left with no decision,
-/// and when it has run out. Fired once, by "due and not yet fired", whenever the app is up to see it.
+/// The ICO clock's timers: remind the DPO (and the assignee) when the clock has 48, 24 or 6 hours left with no
+/// decision, and when it has run out. Each is a <see cref="DurableTimer"/> of kind <see cref="TimerKinds.IcoReminder"/>
+/// whose subject is the incident and whose argument is the stage.
 /// </summary>
-public sealed class IcoReminder
+public static class IcoReminder
 {
-    private IcoReminder()
-    {
-    }
-
-    public IcoReminder(Guid id, Guid incidentId, ReminderStage stage, DateTimeOffset dueAt)
-    {
-        Id = id;
-        IncidentId = incidentId;
-        Stage = stage;
-        DueAt = dueAt.ToUniversalTime();
-        Status = TimerStatus.Pending;
-    }
-
-    public Guid Id { get; private set; }
-    public Guid IncidentId { get; private set; }
-    public ReminderStage Stage { get; private set; }
-    public DateTimeOffset DueAt { get; private set; }
-    public TimerStatus Status { get; private set; }
-    public DateTimeOffset? FiredAt { get; private set; }
-
     public static TimeSpan LeftAt(ReminderStage stage) => stage switch
     {
         ReminderStage.Hours48 => TimeSpan.FromHours(48),
@@ -51,8 +25,15 @@ public sealed class IcoReminder
         _ => TimeSpan.Zero,
     };
 
+    /// <summary>The stage an ICO reminder timer stands for.</summary>
+    public static ReminderStage StageOf(DurableTimer timer)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        return Enum.Parse<ReminderStage>(timer.Argument ?? throw new InvalidOperationException($"ICO reminder timer {timer.Id} has no stage."));
+    }
+
     /// <summary>The reminders for a deadline, skipping stages that were already past when the clock was set.</summary>
-    public static IEnumerable<IcoReminder> For(Guid incidentId, DateTimeOffset deadline, DateTimeOffset now, Func<Guid> newId)
+    public static IEnumerable<DurableTimer> For(Guid incidentId, DateTimeOffset deadline, DateTimeOffset now, Func<Guid> newId)
     {
         ArgumentNullException.ThrowIfNull(newId);
         var stages = Enum.GetValues<ReminderStage>();
@@ -64,7 +45,7 @@ public sealed class IcoReminder
         {
             if (at > now || stage == lastPast)
             {
-                yield return new IcoReminder(newId(), incidentId, stage, at);
+                yield return new DurableTimer(newId(), TimerKinds.IcoReminder, incidentId, at, stage.ToString());
             }
         }
     }

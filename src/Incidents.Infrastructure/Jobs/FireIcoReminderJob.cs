@@ -1,14 +1,15 @@
 using Hangfire;
-using Incidents.Application.Features.Triage;
+using Incidents.Application.Features.Timers;
 using Mediator;
 
 namespace Incidents.Infrastructure.Jobs;
 
-/// <summary>Hangfire job: fire one ICO reminder timer. Name, method and argument (an id) are a stored contract.</summary>
+/// <summary>Kept for jobs already stored under this name: an ICO reminder is now a durable timer with the same id, so
+/// this fires it through the one timer path. New jobs use <see cref="FireTimerJob"/>.</summary>
 public sealed class FireIcoReminderJob(ISender sender)
 {
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     [JobDisplayName("Fire ICO reminder {0}")]
     public async Task RunAsync(Guid reminderId, CancellationToken cancellationToken) =>
-        await sender.Send(new FireIcoReminderCommand(reminderId), cancellationToken);
+        await sender.Send(new FireTimerCommand(reminderId), cancellationToken);
 }

@@ -1,15 +1,15 @@
 using Hangfire;
-using Incidents.Application.Features.Agreements;
+using Incidents.Application.Features.Timers;
 using Mediator;
 
 namespace Incidents.Infrastructure.Jobs;
 
-/// <summary>Hangfire job: fire one suspension timer (a reminder, or the automatic reinstatement). Name, method and
-/// argument (an id) are a stored contract.</summary>
+/// <summary>Kept for jobs already stored under this name: a suspension timer is now a durable timer with the same id,
+/// so this fires it through the one timer path. New jobs use <see cref="FireTimerJob"/>.</summary>
 public sealed class FireSuspensionTimerJob(ISender sender)
 {
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     [JobDisplayName("Fire suspension timer {0}")]
     public async Task RunAsync(Guid timerId, CancellationToken cancellationToken) =>
-        await sender.Send(new FireSuspensionTimerCommand(timerId), cancellationToken);
+        await sender.Send(new FireTimerCommand(timerId), cancellationToken);
 }

@@ -15,22 +15,12 @@ internal sealed class HangfireNotificationScheduler(IBackgroundJobClient jobs) :
         jobs.Create(Job.FromExpression<SendNotificationJob>(j => j.RunAsync(notificationId, CancellationToken.None)), new ScheduledState(at.UtcDateTime));
 }
 
-/// <summary>Asks Hangfire to run <see cref="FireIcoReminderJob"/> for one reminder id, now or at its due time.</summary>
-internal sealed class HangfireReminderScheduler(IBackgroundJobClient jobs) : IReminderScheduler
-{
-    public void Enqueue(Guid reminderId) =>
-        jobs.Create(Job.FromExpression<FireIcoReminderJob>(j => j.RunAsync(reminderId, CancellationToken.None)), new EnqueuedState());
-
-    public void Schedule(Guid reminderId, DateTimeOffset at) =>
-        jobs.Create(Job.FromExpression<FireIcoReminderJob>(j => j.RunAsync(reminderId, CancellationToken.None)), new ScheduledState(at.UtcDateTime));
-}
-
-/// <summary>Asks Hangfire to run <see cref="FireSuspensionTimerJob"/> for one suspension timer.</summary>
-internal sealed class HangfireSuspensionTimerScheduler(IBackgroundJobClient jobs) : ISuspensionTimerScheduler
+/// <summary>Asks Hangfire to run <see cref="FireTimerJob"/> for one timer id, now or at its due time.</summary>
+internal sealed class HangfireTimerScheduler(IBackgroundJobClient jobs) : ITimerScheduler
 {
     public void Enqueue(Guid timerId) =>
-        jobs.Create(Job.FromExpression<FireSuspensionTimerJob>(j => j.RunAsync(timerId, CancellationToken.None)), new EnqueuedState());
+        jobs.Create(Job.FromExpression<FireTimerJob>(j => j.RunAsync(timerId, CancellationToken.None)), new EnqueuedState());
 
     public void Schedule(Guid timerId, DateTimeOffset at) =>
-        jobs.Create(Job.FromExpression<FireSuspensionTimerJob>(j => j.RunAsync(timerId, CancellationToken.None)), new ScheduledState(at.UtcDateTime));
+        jobs.Create(Job.FromExpression<FireTimerJob>(j => j.RunAsync(timerId, CancellationToken.None)), new ScheduledState(at.UtcDateTime));
 }

@@ -6,6 +6,7 @@ using Incidents.Domain.Audit;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
+using Incidents.Domain.Timers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -33,11 +34,10 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<IcoFiling> IcoFilings => Set<IcoFiling>();
     public DbSet<DataSubjectNotice> DataSubjectNotices => Set<DataSubjectNotice>();
     public DbSet<IncidentAction> IncidentActions => Set<IncidentAction>();
-    public DbSet<IcoReminder> IcoReminders => Set<IcoReminder>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<Suspension> Suspensions => Set<Suspension>();
-    public DbSet<SuspensionTimer> SuspensionTimers => Set<SuspensionTimer>();
+    public DbSet<DurableTimer> Timers => Set<DurableTimer>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -119,23 +119,22 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             s.HasIndex(x => x.AgreementId);
         });
 
-        builder.Entity<SuspensionTimer>(t =>
+        builder.Entity<DurableTimer>(t =>
         {
-            t.ToTable("SuspensionTimers");
+            t.ToTable("Timers");
             t.HasKey(x => x.Id);
-            t.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            t.Property(x => x.Id).ValueGeneratedNever();
+            t.Property(x => x.Kind).HasMaxLength(DurableTimer.KindMaxLength).IsRequired();
+            t.Property(x => x.Argument).HasMaxLength(DurableTimer.ArgumentMaxLength);
+            t.Property(x => x.DedupKey).HasMaxLength(DurableTimer.DedupKeyMaxLength);
             t.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            t.HasOne<Suspension>().WithMany().HasForeignKey(x => x.SuspensionId).OnDelete(DeleteBehavior.Restrict);
-            t.HasIndex(x => x.SuspensionId);
+            t.Property(x => x.LastError).HasMaxLength(DurableTimer.LastErrorMaxLength);
+            // The reconciler's question: what is pending and due (or due soon)?
             t.HasIndex(x => new { x.Status, x.DueAt });
-        });
-
-        builder.Entity<ReviewReminder>(r =>
-        {
-            r.ToTable("ReviewReminders");
-            r.HasKey(x => x.Id);
-            r.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
-            r.HasIndex(x => new { x.AgreementId, x.ReviewDate }).IsUnique();
+            // A handler's question: the other timers of this subject.
+            t.HasIndex(x => new { x.SubjectId, x.Kind });
+            // A timer that must exist once (the review reminder of one agreement and review date).
+            t.HasIndex(x => x.DedupKey).IsUnique();
         });
 
         builder.Entity<ApiKey>(k =>
@@ -262,17 +261,6 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             a.Ignore(x => x.IsOpen);
             a.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
             a.HasIndex(x => x.IncidentId);
-        });
-
-        builder.Entity<IcoReminder>(r =>
-        {
-            r.ToTable("IcoReminders");
-            r.HasKey(x => x.Id);
-            r.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
-            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            r.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
-            r.HasIndex(x => x.IncidentId);
-            r.HasIndex(x => new { x.Status, x.DueAt });
         });
 
         builder.Entity<AuditEntry>(e =>

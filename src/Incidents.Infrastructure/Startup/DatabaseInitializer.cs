@@ -106,12 +106,15 @@ public static class DatabaseInitializer
 
         await BootstrapAdminAsync(db, users, configuration, logger, cancellationToken);
 
+        // Every timer kind has exactly one handler, or the app does not start (rather than fail when a timer is due).
+        _ = provider.GetRequiredService<Application.Common.Timers.TimerHandlerRegistry>();
+
         var sender = provider.GetRequiredService<ISender>();
         await sender.Send(new ReconcileNotificationsCommand(AtStartup: true), cancellationToken);
-        await sender.Send(new Application.Features.Agreements.SendDueReviewRemindersCommand(), cancellationToken);
         var recurring = provider.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<ReconcileNotificationsJob>(ReconcileNotificationsJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<ReviewRemindersJob>(ReviewRemindersJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
+        // Review reminders are timers now, planned and fired by the reconciler: the old hourly job goes.
+        recurring.RemoveIfExists(ReviewRemindersJob.RecurringJobId);
     }
 
     /// <summary>Passwords that appear in this repository (README, settings, tests): never good for a real deployment.</summary>

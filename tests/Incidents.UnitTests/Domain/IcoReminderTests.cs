@@ -1,5 +1,6 @@
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
+using Incidents.Domain.Timers;
 
 namespace Incidents.UnitTests.Domain;
 
@@ -8,7 +9,7 @@ public sealed class IcoReminderTests
     private static readonly Guid IncidentId = Guid.NewGuid();
     private static readonly DateTimeOffset Deadline = new(2026, 6, 13, 9, 0, 0, TimeSpan.Zero);
 
-    private static List<IcoReminder> For(DateTimeOffset deadline, DateTimeOffset now) =>
+    private static List<DurableTimer> For(DateTimeOffset deadline, DateTimeOffset now) =>
         IcoReminder.For(IncidentId, deadline, now, Guid.NewGuid).ToList();
 
     [Fact]
@@ -16,13 +17,13 @@ public sealed class IcoReminderTests
     {
         var reminders = For(Deadline, Deadline.AddHours(-72));
 
-        Assert.Equal([ReminderStage.Hours48, ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(r => r.Stage));
+        Assert.Equal([ReminderStage.Hours48, ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(IcoReminder.StageOf));
         Assert.Equal(
             [Deadline.AddHours(-48), Deadline.AddHours(-24), Deadline.AddHours(-6), Deadline],
             reminders.Select(r => r.DueAt));
         Assert.All(reminders, r =>
         {
-            Assert.Equal(IncidentId, r.IncidentId);
+            Assert.Equal(IncidentId, r.SubjectId);
             Assert.Equal(TimerStatus.Pending, r.Status);
             Assert.Null(r.FiredAt);
         });
@@ -36,7 +37,7 @@ public sealed class IcoReminderTests
 
         var reminders = For(Deadline, now);
 
-        Assert.Equal([ReminderStage.Hours48, ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(r => r.Stage));
+        Assert.Equal([ReminderStage.Hours48, ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(IcoReminder.StageOf));
         var hours48 = reminders[0];
         Assert.Equal(Deadline.AddHours(-48), hours48.DueAt);
         Assert.True(hours48.DueAt <= now, "The 48-hour reminder is already due, so it fires at once.");
@@ -50,8 +51,8 @@ public sealed class IcoReminderTests
 
         var reminders = For(Deadline, now);
 
-        Assert.Equal([ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(r => r.Stage));
-        Assert.DoesNotContain(reminders, r => r.Stage == ReminderStage.Hours48);
+        Assert.Equal([ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(IcoReminder.StageOf));
+        Assert.DoesNotContain(reminders, r => IcoReminder.StageOf(r) == ReminderStage.Hours48);
         Assert.Equal(Deadline.AddHours(-24), reminders[0].DueAt);
         Assert.True(reminders[0].DueAt <= now);
         Assert.Equal(Deadline.AddHours(-6), reminders[1].DueAt);
@@ -63,7 +64,7 @@ public sealed class IcoReminderTests
     {
         var reminders = For(Deadline, Deadline.AddHours(-24));
 
-        Assert.Equal([ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(r => r.Stage));
+        Assert.Equal([ReminderStage.Hours24, ReminderStage.Hours6, ReminderStage.Overdue], reminders.Select(IcoReminder.StageOf));
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class IcoReminderTests
         var reminders = For(Deadline, Deadline.AddHours(5));
 
         var only = Assert.Single(reminders);
-        Assert.Equal(ReminderStage.Overdue, only.Stage);
+        Assert.Equal(ReminderStage.Overdue, IcoReminder.StageOf(only));
         Assert.Equal(Deadline, only.DueAt);
     }
 
@@ -97,7 +98,7 @@ public sealed class IcoReminderTests
         Assert.All(reminders, r =>
         {
             Assert.Equal(TimeSpan.Zero, r.DueAt.Offset);
-            Assert.Equal(IcoReminder.LeftAt(r.Stage), deadline - r.DueAt);
+            Assert.Equal(IcoReminder.LeftAt(IcoReminder.StageOf(r)), deadline - r.DueAt);
         });
         // On the London wall clock the 24-hour reminder is 13:00 BST, an hour later than the 48-hour one's 12:00 GMT.
         Assert.Equal(12, LondonTime.ToLondon(reminders[0].DueAt).Hour);

@@ -3,6 +3,7 @@ using Incidents.Domain.Audit;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
+using Incidents.Domain.Timers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -23,11 +24,10 @@ public interface IIncidentsDb
     DbSet<IcoFiling> IcoFilings { get; }
     DbSet<DataSubjectNotice> DataSubjectNotices { get; }
     DbSet<IncidentAction> IncidentActions { get; }
-    DbSet<IcoReminder> IcoReminders { get; }
     DbSet<AuditEntry> AuditEntries { get; }
     DbSet<AuditHead> AuditHeads { get; }
     DbSet<Suspension> Suspensions { get; }
-    DbSet<SuspensionTimer> SuspensionTimers { get; }
+    DbSet<DurableTimer> Timers { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DatabaseFacade Database { get; }
 

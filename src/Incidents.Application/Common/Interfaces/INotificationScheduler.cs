@@ -9,16 +9,9 @@ public interface INotificationScheduler
     void Schedule(Guid notificationId, DateTimeOffset at);
 }
 
-/// <summary>Asks the job runner to fire an ICO reminder timer. The row is the truth; the reconciler covers losses.</summary>
-public interface IReminderScheduler
-{
-    void Enqueue(Guid reminderId);
-
-    void Schedule(Guid reminderId, DateTimeOffset at);
-}
-
-/// <summary>Asks the job runner to fire a suspension timer (a reminder or the reinstatement).</summary>
-public interface ISuspensionTimerScheduler
+/// <summary>Asks the job runner to fire a durable timer (any kind), now or at a time. Only triggers work: the row is the
+/// truth and the reconciler re-asks for every due, unfired timer, so a lost request loses nothing.</summary>
+public interface ITimerScheduler
 {
     void Enqueue(Guid timerId);
 

@@ -5,10 +5,11 @@ using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
+using Incidents.Application.Common.Timers;
 using Incidents.Domain.Agreements;
-using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
+using Incidents.Domain.Timers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -57,7 +58,7 @@ public sealed class SuspendAgreementHandler(
         ArgumentNullException.ThrowIfNull(c);
         Suspension suspension;
         Guid? replaced;
-        IReadOnlyList<SuspensionTimer> timers;
+        IReadOnlyList<DurableTimer> timers;
         List<Notification> sent;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -114,7 +115,7 @@ public sealed class SuspendAgreementHandler(
             db.Suspensions.Add(suspension);
             agreement.Suspend(suspension.Id);
             timers = SuspensionTimer.For(suspension, settings.ReminderOffsets, now, () => Guid.CreateVersion7(now));
-            db.SuspensionTimers.AddRange(timers);
+            db.Timers.AddRange(timers);
             sent = await notices.WriteAsync(agreement, suspension, NotificationType.AgreementSuspended, now, cancellationToken);
             await audit.AppendForAgreementAsync(agreement.Id, replaced is null ? "AgreementSuspended" : "SuspensionRenewed",
                 new { Status = replaced is null ? AgreementStatus.Active : AgreementStatus.Suspended, Replaces = replaced },
@@ -172,83 +173,60 @@ public sealed class LiftSuspensionHandler(
     }
 }
 
-/// <summary>Fires one suspension timer, once: a reminder before the end, or the reinstatement at the end. A timer of a
-/// suspension that was lifted or replaced does nothing.</summary>
-public sealed record FireSuspensionTimerCommand(Guid TimerId) : IRequest<bool>;
-
-public sealed class FireSuspensionTimerHandler(IIncidentsDb db, IAuditTrail audit, SuspensionNotices notices, ISuspensionTimerScheduler scheduler, TimeProvider time)
-    : IRequestHandler<FireSuspensionTimerCommand, bool>
+/// <summary>A suspension's reminder timer fired: remind the parties the suspension ends soon, unless the suspension was
+/// lifted or replaced, or a later timer of it is also due (the app was down: a stale reminder is not sent late).</summary>
+public sealed class SuspensionReminderTimerHandler(IIncidentsDb db, IAuditTrail audit, SuspensionNotices notices) : ITimerHandler
 {
-    public async ValueTask<bool> Handle(FireSuspensionTimerCommand command, CancellationToken cancellationToken)
+    public string Kind => TimerKinds.SuspensionReminder;
+
+    public async Task<TimerOutcome> FireAsync(DurableTimer timer, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        var now = time.GetUtcNow();
-        // Never before its time (the agreement is reinstated at endsAt, not a moment earlier).
-        var dueBy = now;
-        List<Notification> sent;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        ArgumentNullException.ThrowIfNull(timer);
+        if (await SuspensionRules.InForceAsync(db, timer.SubjectId, cancellationToken) is not { } inForce)
         {
-            var claimed = await db.SuspensionTimers
-                .Where(t => t.Id == command.TimerId && t.Status == TimerStatus.Pending && t.DueAt <= dueBy)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Fired).SetProperty(t => t.FiredAt, now), cancellationToken);
-            if (claimed == 0)
-            {
-                // A job that arrives early (the job runner's clock and ours differ) asks again at the due time.
-                var early = await db.SuspensionTimers.AsNoTracking()
-                    .Where(t => t.Id == command.TimerId && t.Status == TimerStatus.Pending && t.DueAt > now)
-                    .Select(t => (DateTimeOffset?)t.DueAt)
-                    .SingleOrDefaultAsync(cancellationToken);
-                if (early is { } dueAt)
-                {
-                    scheduler.Schedule(command.TimerId, dueAt);
-                }
-
-                return false;
-            }
-
-            var timer = await db.SuspensionTimers.AsNoTracking().SingleAsync(t => t.Id == command.TimerId, cancellationToken);
-            var suspension = await db.Suspensions.SingleAsync(s => s.Id == timer.SuspensionId, cancellationToken);
-            var agreement = await db.Agreements.SingleAsync(a => a.Id == suspension.AgreementId, cancellationToken);
-            if (!suspension.IsActive || agreement.CurrentSuspensionId != suspension.Id)
-            {
-                await db.SuspensionTimers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return false;
-            }
-
-            if (timer.Kind == SuspensionTimerKind.Reminder)
-            {
-                // A reminder that is overtaken by a later one (the app was down) is not sent late.
-                var laterDue = await db.SuspensionTimers.AnyAsync(
-                    t => t.SuspensionId == suspension.Id && t.Status == TimerStatus.Pending && t.DueAt > timer.DueAt && t.DueAt <= dueBy, cancellationToken);
-                if (laterDue)
-                {
-                    await db.SuspensionTimers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    return false;
-                }
-
-                sent = await notices.WriteAsync(agreement, suspension, NotificationType.SuspensionEndingSoon, now, cancellationToken);
-                await audit.AppendForAgreementAsync(agreement.Id, "SuspensionReminderSent", null, new { SuspensionId = suspension.Id, suspension.EndsAt }, cancellationToken);
-            }
-            else
-            {
-                // Missed reminders are moot once the suspension has ended.
-                await db.SuspensionTimers.Where(t => t.SuspensionId == suspension.Id && t.Status == TimerStatus.Pending)
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
-                suspension.Finish(SuspensionStatus.Ended, now, "Incidents (automatic)", "The suspension period ended.");
-                agreement.Reinstate(suspension.Id);
-                sent = await notices.WriteAsync(agreement, suspension, NotificationType.AgreementReinstated, now, cancellationToken);
-                await audit.AppendForAgreementAsync(agreement.Id, "AgreementReinstated", new { Status = AgreementStatus.Suspended, SuspensionId = suspension.Id },
-                    new { agreement.Status, Automatic = true }, cancellationToken);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            return TimerOutcome.Moot;
         }
 
-        notices.AfterCommit(sent, []);
-        return true;
+        var (suspension, agreement) = inForce;
+
+        var laterDue = await SuspensionRules.TimersOf(db, suspension.Id)
+            .AnyAsync(t => t.Status == TimerStatus.Pending && t.DueAt > timer.DueAt && t.DueAt <= now, cancellationToken);
+        if (laterDue)
+        {
+            return TimerOutcome.Moot;
+        }
+
+        var sent = await notices.WriteAsync(agreement, suspension, NotificationType.SuspensionEndingSoon, now, cancellationToken);
+        await audit.AppendForAgreementAsync(agreement.Id, "SuspensionReminderSent", null, new { SuspensionId = suspension.Id, suspension.EndsAt }, cancellationToken);
+        return TimerOutcome.Done(sent.Select(n => n.Id));
+    }
+}
+
+/// <summary>A suspension's end timer fired: reinstate the agreement automatically and tell the parties, unless the
+/// suspension was lifted or replaced. Never early: a timer is only claimed once due.</summary>
+public sealed class SuspensionReinstatementTimerHandler(IIncidentsDb db, IAuditTrail audit, SuspensionNotices notices) : ITimerHandler
+{
+    public string Kind => TimerKinds.SuspensionReinstatement;
+
+    public async Task<TimerOutcome> FireAsync(DurableTimer timer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        if (await SuspensionRules.InForceAsync(db, timer.SubjectId, cancellationToken) is not { } inForce)
+        {
+            return TimerOutcome.Moot;
+        }
+
+        var (suspension, agreement) = inForce;
+
+        // Missed reminders are moot once the suspension has ended.
+        await SuspensionRules.TimersOf(db, suspension.Id).Where(t => t.Id != timer.Id && t.Status == TimerStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
+        suspension.Finish(SuspensionStatus.Ended, now, "Incidents (automatic)", "The suspension period ended.");
+        agreement.Reinstate(suspension.Id);
+        var sent = await notices.WriteAsync(agreement, suspension, NotificationType.AgreementReinstated, now, cancellationToken);
+        await audit.AppendForAgreementAsync(agreement.Id, "AgreementReinstated", new { Status = AgreementStatus.Suspended, SuspensionId = suspension.Id },
+            new { agreement.Status, Automatic = true }, cancellationToken);
+        return TimerOutcome.Done(sent.Select(n => n.Id));
     }
 }
 
@@ -284,8 +262,20 @@ internal static class SuspensionRules
         : null;
 
     public static Task CancelTimersAsync(IIncidentsDb db, Guid suspensionId, CancellationToken cancellationToken) =>
-        db.SuspensionTimers.Where(t => t.SuspensionId == suspensionId && t.Status == TimerStatus.Pending)
+        TimersOf(db, suspensionId).Where(t => t.Status == TimerStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
+
+    /// <summary>The reminder and reinstatement timers of one suspension.</summary>
+    public static IQueryable<DurableTimer> TimersOf(IIncidentsDb db, Guid suspensionId) =>
+        db.Timers.Where(t => t.SubjectId == suspensionId && (t.Kind == TimerKinds.SuspensionReminder || t.Kind == TimerKinds.SuspensionReinstatement));
+
+    /// <summary>The suspension and its agreement (tracked), if the suspension is still the one in force; else null.</summary>
+    public static async Task<(Suspension Suspension, Agreement Agreement)?> InForceAsync(IIncidentsDb db, Guid suspensionId, CancellationToken cancellationToken)
+    {
+        var suspension = await db.Suspensions.SingleAsync(s => s.Id == suspensionId, cancellationToken);
+        var agreement = await db.Agreements.SingleAsync(a => a.Id == suspension.AgreementId, cancellationToken);
+        return suspension.IsActive && agreement.CurrentSuspensionId == suspension.Id ? (suspension, agreement) : null;
+    }
 }
 
 /// <summary>Writes the suspension notices as notification rows (inside the caller's transaction) and asks for
@@ -293,7 +283,7 @@ internal static class SuspensionRules
 public sealed class SuspensionNotices(
     IIncidentsDb db,
     INotificationScheduler notifications,
-    ISuspensionTimerScheduler timers,
+    TimerRequests timers,
     ILogger<SuspensionNotices> logger)
 {
     /// <summary>Both parties' designated officers and SIL's DPO.</summary>
@@ -314,11 +304,11 @@ public sealed class SuspensionNotices(
         return rows;
     }
 
-    public void AfterCommit(IEnumerable<Notification> sent, IEnumerable<SuspensionTimer> planned)
+    public void AfterCommit(IEnumerable<Notification> sent, IEnumerable<DurableTimer> planned)
     {
         ArgumentNullException.ThrowIfNull(sent);
         ArgumentNullException.ThrowIfNull(planned);
-        JobRequests.Try(logger, sent.Select(n => (Action)(() => notifications.Enqueue(n.Id)))
-            .Concat(planned.Select(t => (Action)(() => timers.Schedule(t.Id, t.DueAt)))));
+        JobRequests.Try(logger, sent.Select(n => (Action)(() => notifications.Enqueue(n.Id))));
+        timers.AfterCommit(planned);
     }
 }

@@ -1,11 +1,13 @@
 using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Timers;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
+using Incidents.Domain.Timers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -32,7 +34,7 @@ public sealed class ReportIncidentHandler(
     IIncidentsDb db,
     ICurrentUser user,
     INotificationScheduler scheduler,
-    IReminderScheduler reminders,
+    TimerRequests timers,
     IAuditTrail audit,
     TimeProvider time,
     ILogger<ReportIncidentHandler> logger) : IRequestHandler<ReportIncidentCommand, ReportIncidentResult>
@@ -63,7 +65,7 @@ public sealed class ReportIncidentHandler(
         await EnsureCounterAsync(year, cancellationToken);
 
         var notifications = new List<Notification>();
-        IReadOnlyList<IcoReminder> planned;
+        IReadOnlyList<DurableTimer> planned;
         Incident incident;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -121,8 +123,8 @@ public sealed class ReportIncidentHandler(
 
 
         // After commit: ask for delivery and timers. If this fails the rows are still owed and the reconciler acts.
-        JobRequests.Try(logger, notifications.Select(n => (Action)(() => scheduler.Enqueue(n.Id)))
-            .Concat(planned.Select(r => (Action)(() => reminders.Schedule(r.Id, r.DueAt)))));
+        JobRequests.Try(logger, notifications.Select(n => (Action)(() => scheduler.Enqueue(n.Id))));
+        timers.AfterCommit(planned);
 
         return new ReportIncidentResult(
             incident.Id,

@@ -9,15 +9,14 @@ namespace Incidents.Application.Features.Notifications;
 /// <summary>
 /// Re-asks for delivery of every notice that is owed and that no job is handling: due rows no job has taken
 /// within the grace period, and claims that ran out (a process killed mid-send). Runs at start-up with no
-/// grace and then every minute. Returns how many it re-enqueued.
+/// grace and then every minute. Timers (every kind) are reconciled here too, by <see cref="Timers.TimerReconciler"/>. Returns how many it re-enqueued.
 /// </summary>
 public sealed record ReconcileNotificationsCommand(bool AtStartup) : IRequest<int>;
 
 public sealed class ReconcileNotificationsHandler(
     IIncidentsDb db,
     INotificationScheduler scheduler,
-    IReminderScheduler reminders,
-    ISuspensionTimerScheduler suspensionTimers,
+    Timers.TimerReconciler timers,
     NotificationSettings settings,
     TimeProvider time,
     ILogger<ReconcileNotificationsHandler> logger,
@@ -39,27 +38,9 @@ public sealed class ReconcileNotificationsHandler(
             scheduler.Enqueue(id);
         }
 
-        var dueReminders = await db.IcoReminders.AsNoTracking()
-            .Where(r => r.Status == Domain.Incidents.TimerStatus.Pending && r.DueAt <= dueBefore)
-            .OrderBy(r => r.DueAt)
-            .Select(r => r.Id)
-            .ToListAsync(cancellationToken);
-        foreach (var id in dueReminders)
-        {
-            reminders.Enqueue(id);
-        }
+        var timersAsked = await timers.ReconcileAsync(dueBefore, cancellationToken);
 
-        var dueSuspensionTimers = await db.SuspensionTimers.AsNoTracking()
-            .Where(t => t.Status == Domain.Incidents.TimerStatus.Pending && t.DueAt <= dueBefore)
-            .OrderBy(t => t.DueAt)
-            .Select(t => t.Id)
-            .ToListAsync(cancellationToken);
-        foreach (var id in dueSuspensionTimers)
-        {
-            suspensionTimers.Enqueue(id);
-        }
-
-        var total = owed.Count + dueReminders.Count + dueSuspensionTimers.Count;
+        var total = owed.Count + timersAsked;
         if (metrics is not null)
         {
             var oldest = await db.Notifications.AsNoTracking()
@@ -67,7 +48,7 @@ public sealed class ReconcileNotificationsHandler(
                 .OrderBy(n => n.CreatedAt)
                 .Select(n => (DateTimeOffset?)n.CreatedAt)
                 .FirstOrDefaultAsync(cancellationToken);
-            metrics.Observe(oldest is { } created ? now - created : TimeSpan.Zero, dueReminders.Count + dueSuspensionTimers.Count);
+            metrics.Observe(oldest is { } created ? now - created : TimeSpan.Zero, timersAsked);
         }
         if (total > 0)
         {

@@ -3,9 +3,10 @@ using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
+using Incidents.Application.Common.Timers;
 using Incidents.Domain.Incidents;
+using Incidents.Domain.Timers;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Incidents.Application.Features.Triage;
 
@@ -18,16 +19,15 @@ public sealed class IncidentEditor(
     IIncidentsDb db,
     ICurrentUser user,
     IAuditTrail audit,
-    IReminderScheduler reminders,
-    TimeProvider time,
-    ILogger<IncidentEditor> logger)
+    TimerRequests timers,
+    TimeProvider time)
 {
     public sealed record Change(string Action, object? Before, object? After, bool ReplanReminders = false);
 
     public async Task<int> ChangeAsync(Guid incidentId, int expectedVersion, Func<Incident, DateTimeOffset, Task<Change>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var planned = new List<IcoReminder>();
+        var planned = new List<DurableTimer>();
         int version;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -59,7 +59,7 @@ public sealed class IncidentEditor(
             version = incident.Version;
         }
 
-        JobRequests.Try(logger, planned.Select(r => (Action)(() => reminders.Schedule(r.Id, r.DueAt))));
+        timers.AfterCommit(planned);
 
         return version;
     }
@@ -84,18 +84,18 @@ public static class IcoReminderPlanner
 {
     /// <summary>Cancels the pending reminders and, if a decision is still owed on a running clock, plans new ones.
     /// Returns the new rows (added to the context) to schedule after commit.</summary>
-    public static async Task<IReadOnlyList<IcoReminder>> ReplanAsync(IIncidentsDb db, Incident incident, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DurableTimer>> ReplanAsync(IIncidentsDb db, Incident incident, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(incident);
         var incidentId = incident.Id;
-        await db.IcoReminders
-            .Where(r => r.IncidentId == incidentId && r.Status == TimerStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, TimerStatus.Cancelled), cancellationToken);
+        await db.Timers
+            .Where(t => t.Kind == TimerKinds.IcoReminder && t.SubjectId == incidentId && t.Status == TimerStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
         return Plan(db, incident, now);
     }
 
-    public static IReadOnlyList<IcoReminder> Plan(IIncidentsDb db, Incident incident, DateTimeOffset now)
+    public static IReadOnlyList<DurableTimer> Plan(IIncidentsDb db, Incident incident, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(incident);
@@ -105,7 +105,7 @@ public static class IcoReminderPlanner
         }
 
         var planned = IcoReminder.For(incident.Id, incident.IcoDeadline, now, () => Guid.CreateVersion7(now)).ToList();
-        db.IcoReminders.AddRange(planned);
+        db.Timers.AddRange(planned);
         return planned;
     }
 

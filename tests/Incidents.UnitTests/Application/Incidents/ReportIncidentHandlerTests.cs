@@ -1,5 +1,6 @@
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Timers;
 using Incidents.Application.Features.Incidents;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
@@ -20,6 +21,7 @@ public sealed class ReportIncidentHandlerTests : IDisposable
     private readonly FakeTimeProvider _time = new(Now);
     private readonly Mock<ICurrentUser> _user = new();
     private readonly Mock<INotificationScheduler> _scheduler = new(MockBehavior.Strict);
+    private readonly Mock<ITimerScheduler> _timers = new();
 
     public ReportIncidentHandlerTests()
     {
@@ -33,8 +35,10 @@ public sealed class ReportIncidentHandlerTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
+    private TimerRequests Timers() => new(_timers.Object, new TimerSettings(), _time, NullLogger<TimerRequests>.Instance);
+
     private ReportIncidentHandler Handler() =>
-        new(_database.Db, _user.Object, _scheduler.Object, new Mock<IReminderScheduler>().Object, new AuditTrail(_database.Db, _user.Object, _time), _time, NullLogger<ReportIncidentHandler>.Instance);
+        new(_database.Db, _user.Object, _scheduler.Object, Timers(), new AuditTrail(_database.Db, _user.Object, _time), _time, NullLogger<ReportIncidentHandler>.Instance);
 
     private ReportIncidentCommand Command(IncidentKind kind = IncidentKind.ConfidentialityBreach, Guid? counterparty = null) => new(
         kind,
@@ -212,7 +216,7 @@ public sealed class ReportIncidentHandlerTests : IDisposable
     {
         using var database = new TestDatabase(silDpoIsAlsoADesignatedOfficer: true);
         _user.Setup(u => u.OrganisationId).Returns(database.SchoolA.Id);
-        var handler = new ReportIncidentHandler(database.Db, _user.Object, _scheduler.Object, new Mock<IReminderScheduler>().Object, new AuditTrail(database.Db, _user.Object, _time), _time, NullLogger<ReportIncidentHandler>.Instance);
+        var handler = new ReportIncidentHandler(database.Db, _user.Object, _scheduler.Object, Timers(), new AuditTrail(database.Db, _user.Object, _time), _time, NullLogger<ReportIncidentHandler>.Instance);
 
         var result = await handler.Handle(Command(counterparty: database.Sil.Id), CancellationToken.None);
 

@@ -1,5 +1,7 @@
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Timers;
 using Incidents.Application.Features.Notifications;
+using Incidents.Application.Features.Timers;
 using Incidents.Domain.Notifications;
 using Incidents.UnitTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +52,8 @@ public sealed class ReconcileNotificationsHandlerTests : IDisposable
     }
 
     private ReconcileNotificationsHandler Handler() =>
-        new(_database.Db, _scheduler.Object, new Mock<IReminderScheduler>().Object, new Mock<ISuspensionTimerScheduler>().Object, _settings, _time, NullLogger<ReconcileNotificationsHandler>.Instance);
+        new(_database.Db, _scheduler.Object, new TimerReconciler(_database.Db, [], new Mock<ITimerScheduler>().Object, new TimerSettings(), _time, NullLogger<TimerReconciler>.Instance),
+            _settings, _time, NullLogger<ReconcileNotificationsHandler>.Instance);
 
     [Fact]
     public async Task At_startup_every_due_pending_row_and_every_expired_claim_is_enqueued()

@@ -1,5 +1,5 @@
 using Incidents.Domain.Agreements;
-using Incidents.Domain.Incidents;
+using Incidents.Domain.Timers;
 
 namespace Incidents.UnitTests.Domain.Agreements;
 
@@ -22,15 +22,15 @@ public sealed class SuspensionTimerTests
         var timers = SuspensionTimer.For(suspension, DefaultOffsets, StartsAt, Guid.NewGuid);
 
         Assert.Equal(
-            [SuspensionTimerKind.Reminder, SuspensionTimerKind.Reminder, SuspensionTimerKind.Reinstatement],
+            [TimerKinds.SuspensionReminder, TimerKinds.SuspensionReminder, TimerKinds.SuspensionReinstatement],
             timers.Select(t => t.Kind));
         Assert.Equal(
             [new DateTimeOffset(2026, 4, 12, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 18, 9, 0, 0, TimeSpan.Zero), EndsAt],
             timers.Select(t => t.DueAt));
-        Assert.Equal([TimeSpan.FromDays(7), TimeSpan.FromDays(1), (TimeSpan?)null], timers.Select(t => t.BeforeEnd));
+        Assert.Equal([TimeSpan.FromDays(7), TimeSpan.FromDays(1), (TimeSpan?)null], timers.Select(SuspensionTimer.BeforeEndOf));
         Assert.All(timers, t =>
         {
-            Assert.Equal(suspension.Id, t.SuspensionId);
+            Assert.Equal(suspension.Id, t.SubjectId);
             Assert.Equal(TimerStatus.Pending, t.Status);
             Assert.Null(t.FiredAt);
         });
@@ -45,7 +45,7 @@ public sealed class SuspensionTimerTests
 
         var timers = SuspensionTimer.For(suspension, [TimeSpan.FromDays(7)], suspension.StartsAt, Guid.NewGuid);
 
-        var reminder = Assert.Single(timers, t => t.Kind == SuspensionTimerKind.Reminder);
+        var reminder = Assert.Single(timers, t => t.Kind == TimerKinds.SuspensionReminder);
         Assert.Equal(new DateTimeOffset(2026, 3, 26, 10, 0, 0, TimeSpan.Zero), reminder.DueAt); // 10:00 GMT on 26 March
     }
 
@@ -57,9 +57,9 @@ public sealed class SuspensionTimerTests
         var timers = SuspensionTimer.For(ASuspension(), DefaultOffsets, now, Guid.NewGuid);
 
         Assert.Equal(2, timers.Count);
-        Assert.Equal(SuspensionTimerKind.Reminder, timers[0].Kind);
-        Assert.Equal(TimeSpan.FromDays(1), timers[0].BeforeEnd);
-        Assert.Equal(SuspensionTimerKind.Reinstatement, timers[1].Kind);
+        Assert.Equal(TimerKinds.SuspensionReminder, timers[0].Kind);
+        Assert.Equal(TimeSpan.FromDays(1), SuspensionTimer.BeforeEndOf(timers[0]));
+        Assert.Equal(TimerKinds.SuspensionReinstatement, timers[1].Kind);
         Assert.All(timers, t => Assert.True(t.DueAt > now));
     }
 
@@ -71,9 +71,9 @@ public sealed class SuspensionTimerTests
         var timers = SuspensionTimer.For(ASuspension(), DefaultOffsets, now, Guid.NewGuid);
 
         var only = Assert.Single(timers);
-        Assert.Equal(SuspensionTimerKind.Reinstatement, only.Kind);
+        Assert.Equal(TimerKinds.SuspensionReinstatement, only.Kind);
         Assert.Equal(EndsAt, only.DueAt);
-        Assert.Null(only.BeforeEnd);
+        Assert.Null(SuspensionTimer.BeforeEndOf(only));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class SuspensionTimerTests
 
         var timers = SuspensionTimer.For(ASuspension(), offsets, StartsAt, Guid.NewGuid);
 
-        Assert.Equal([TimeSpan.FromDays(7), TimeSpan.FromDays(1), (TimeSpan?)null], timers.Select(t => t.BeforeEnd));
+        Assert.Equal([TimeSpan.FromDays(7), TimeSpan.FromDays(1), (TimeSpan?)null], timers.Select(SuspensionTimer.BeforeEndOf));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class SuspensionTimerTests
     {
         var timers = SuspensionTimer.For(ASuspension(), [], StartsAt, Guid.NewGuid);
 
-        Assert.Equal(SuspensionTimerKind.Reinstatement, Assert.Single(timers).Kind);
+        Assert.Equal(TimerKinds.SuspensionReinstatement, Assert.Single(timers).Kind);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class SuspensionTimerTests
 
         Assert.Equal(5, timers.Count);
         Assert.Equal(timers.Select(t => t.DueAt).Order(), timers.Select(t => t.DueAt));
-        Assert.Equal(SuspensionTimerKind.Reinstatement, timers[^1].Kind);
+        Assert.Equal(TimerKinds.SuspensionReinstatement, timers[^1].Kind);
         Assert.Equal(EndsAt.AddHours(-6), timers[3].DueAt);
     }
 

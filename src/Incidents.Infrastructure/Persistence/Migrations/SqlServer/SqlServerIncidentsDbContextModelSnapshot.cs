@@ -163,29 +163,6 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ApiKeys", (string)null);
                 });
 
-            modelBuilder.Entity("Incidents.Domain.Agreements.ReviewReminder", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateOnly>("ReviewDate")
-                        .HasColumnType("date");
-
-                    b.Property<DateTimeOffset>("SentAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgreementId", "ReviewDate")
-                        .IsUnique();
-
-                    b.ToTable("ReviewReminders", (string)null);
-                });
-
             modelBuilder.Entity("Incidents.Domain.Agreements.Suspension", b =>
                 {
                     b.Property<Guid>("Id")
@@ -264,43 +241,6 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("AgreementId");
 
                     b.ToTable("Suspensions", (string)null);
-                });
-
-            modelBuilder.Entity("Incidents.Domain.Agreements.SuspensionTimer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<TimeSpan?>("BeforeEnd")
-                        .HasColumnType("time");
-
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset?>("FiredAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<Guid>("SuspensionId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SuspensionId");
-
-                    b.HasIndex("Status", "DueAt");
-
-                    b.ToTable("SuspensionTimers", (string)null);
                 });
 
             modelBuilder.Entity("Incidents.Domain.Audit.AuditEntry", b =>
@@ -498,40 +438,6 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("IncidentId");
 
                     b.ToTable("IcoFilings", (string)null);
-                });
-
-            modelBuilder.Entity("Incidents.Domain.Incidents.IcoReminder", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset?>("FiredAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Stage")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.HasIndex("Status", "DueAt");
-
-                    b.ToTable("IcoReminders", (string)null);
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.Incident", b =>
@@ -1003,6 +909,61 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Timers.DurableTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Argument")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("FiredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasFilter("[DedupKey] IS NOT NULL");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("SubjectId", "Kind");
+
+                    b.ToTable("Timers", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1164,29 +1125,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Incidents.Domain.Agreements.ReviewReminder", b =>
-                {
-                    b.HasOne("Incidents.Domain.Organisations.Agreement", null)
-                        .WithMany()
-                        .HasForeignKey("AgreementId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Incidents.Domain.Agreements.Suspension", b =>
                 {
                     b.HasOne("Incidents.Domain.Organisations.Agreement", null)
                         .WithMany()
                         .HasForeignKey("AgreementId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Incidents.Domain.Agreements.SuspensionTimer", b =>
-                {
-                    b.HasOne("Incidents.Domain.Agreements.Suspension", null)
-                        .WithMany()
-                        .HasForeignKey("SuspensionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1201,15 +1144,6 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.IcoFiling", b =>
-                {
-                    b.HasOne("Incidents.Domain.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Incidents.Domain.Incidents.IcoReminder", b =>
                 {
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
                         .WithMany()

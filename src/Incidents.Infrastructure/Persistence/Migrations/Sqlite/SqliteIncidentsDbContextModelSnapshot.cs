@@ -157,29 +157,6 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ApiKeys", (string)null);
                 });
 
-            modelBuilder.Entity("Incidents.Domain.Agreements.ReviewReminder", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("ReviewDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SentAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgreementId", "ReviewDate")
-                        .IsUnique();
-
-                    b.ToTable("ReviewReminders", (string)null);
-                });
-
             modelBuilder.Entity("Incidents.Domain.Agreements.Suspension", b =>
                 {
                     b.Property<Guid>("Id")
@@ -258,43 +235,6 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("AgreementId");
 
                     b.ToTable("Suspensions", (string)null);
-                });
-
-            modelBuilder.Entity("Incidents.Domain.Agreements.SuspensionTimer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<TimeSpan?>("BeforeEnd")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DueAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("FiredAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SuspensionId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SuspensionId");
-
-                    b.HasIndex("Status", "DueAt");
-
-                    b.ToTable("SuspensionTimers", (string)null);
                 });
 
             modelBuilder.Entity("Incidents.Domain.Audit.AuditEntry", b =>
@@ -492,40 +432,6 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("IncidentId");
 
                     b.ToTable("IcoFilings", (string)null);
-                });
-
-            modelBuilder.Entity("Incidents.Domain.Incidents.IcoReminder", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DueAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("FiredAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Stage")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.HasIndex("Status", "DueAt");
-
-                    b.ToTable("IcoReminders", (string)null);
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.Incident", b =>
@@ -996,6 +902,60 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Timers.DurableTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Argument")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("SubjectId", "Kind");
+
+                    b.ToTable("Timers", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1150,29 +1110,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Incidents.Domain.Agreements.ReviewReminder", b =>
-                {
-                    b.HasOne("Incidents.Domain.Organisations.Agreement", null)
-                        .WithMany()
-                        .HasForeignKey("AgreementId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Incidents.Domain.Agreements.Suspension", b =>
                 {
                     b.HasOne("Incidents.Domain.Organisations.Agreement", null)
                         .WithMany()
                         .HasForeignKey("AgreementId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Incidents.Domain.Agreements.SuspensionTimer", b =>
-                {
-                    b.HasOne("Incidents.Domain.Agreements.Suspension", null)
-                        .WithMany()
-                        .HasForeignKey("SuspensionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1187,15 +1129,6 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.IcoFiling", b =>
-                {
-                    b.HasOne("Incidents.Domain.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Incidents.Domain.Incidents.IcoReminder", b =>
                 {
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
                         .WithMany()
