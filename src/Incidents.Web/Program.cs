@@ -111,6 +111,10 @@ builder.Services.AddRazorPages(options =>
     // scheme would answer a bare 401).
     options.Conventions.AuthorizeFolder("/", "Pages");
     options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+    // The evidence form alone may send a file of Attachments:MaxBytes (every other request is capped at 1 MiB above).
+    var maxAttachment = builder.Configuration.GetValue("Attachments:MaxBytes", Incidents.Domain.Evidence.Attachment.DefaultMaxBytes);
+    options.Conventions.AddPageApplicationModelConvention("/Incident/Attachments", page =>
+        page.EndpointMetadata.Add(new AttachmentEndpoints.BodySizeLimit(maxAttachment + AttachmentEndpoints.MultipartOverhead)));
 });
 
 // Everything needs a signed-in user unless it says otherwise (health, sign-in).
@@ -207,6 +211,8 @@ app.MapIncidentEndpoints();
 app.MapUserEndpoints();
 app.MapTriageEndpoints();
 app.MapAgreementEndpoints();
+app.MapRegisterEndpoints();
+app.MapAttachmentEndpoints(app.Services.GetRequiredService<Incidents.Application.Features.Evidence.AttachmentSettings>());
 app.MapRazorPages();
 app.MapSingleSignOn();
 
