@@ -177,6 +177,65 @@ public sealed class RegisterTests : IAsyncLifetime
         Assert.Contains("There is a problem", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_case_report_tells_every_step_in_words_and_is_another_schools_404()
+    {
+        var staff = await _app.SignInAsync("staff@merseyvale.test");
+        var dpo = await _app.SignInAsync("dpo@sil.test");
+        var reported = await staff.ReportAsync(Api.Breach(summary: "<script>alert(1)</script> list sent"));
+        var version = (await dpo.GetIncidentAsync(reported.Id)).Version;
+        (await dpo.PostAsJsonAsync($"/api/incidents/{reported.Id}/triage", new { version, classification = "PersonalDataBreach" })).EnsureSuccessStatusCode();
+        (await dpo.PostAsJsonAsync($"/api/incidents/{reported.Id}/actions", new { version = version + 1, kind = "Remedial", description = "Train the office", assignedTo = "Head" }))
+            .EnsureSuccessStatusCode();
+        var browser = await _app.SignInWithCookieAsync("officer@sil.test");
+
+        var page = await browser.GetAsync(new Uri($"/incidents/{reported.Id}/report", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(reported.Reference, html, StringComparison.Ordinal);
+        Assert.Contains("Reported the incident.", html, StringComparison.Ordinal);
+        Assert.Contains("Triaged as PersonalDataBreach.", html, StringComparison.Ordinal);
+        Assert.Contains("Added a remedial action: Train the office (for Head).", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; list sent", html, StringComparison.Ordinal);
+
+        var otherSchool = await _app.SignInWithCookieAsync("officer@brambledown.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherSchool.GetAsync(new Uri($"/incidents/{reported.Id}/report", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_governors_summary_counts_by_kind_reports_to_the_ico_and_open_actions()
+    {
+        var staff = await _app.SignInAsync("staff@merseyvale.test");
+        var dpo = await _app.SignInAsync("dpo@sil.test");
+        var breach = await staff.ReportAsync(Api.Breach());
+        await staff.ReportAsync(Api.Breach(kind: "Complaint", summary: "A parent complained"));
+        var version = (await dpo.GetIncidentAsync(breach.Id)).Version;
+        (await dpo.PostAsJsonAsync($"/api/incidents/{breach.Id}/triage", new { version, classification = "PersonalDataBreach" })).EnsureSuccessStatusCode();
+        (await dpo.PostAsJsonAsync($"/api/incidents/{breach.Id}/decision", new
+        {
+            version = version + 1, personalDataOfLivingPeople = true, riskLikely = true, highRisk = false, outcome = "ReportToIco", rationale = "Risk to the children.",
+        })).EnsureSuccessStatusCode();
+        (await dpo.PostAsJsonAsync($"/api/incidents/{breach.Id}/ico-filings", new
+        {
+            version = version + 2, submittedAt = DateTimeOffset.UtcNow, icoCaseReference = "IC-1", phase = "Initial", nature = "Email", dataSubjectCategories = "Pupils",
+            approximateDataSubjects = 28, dpoContact = "dpo@sil.test", likelyConsequences = "Distress", measures = "Deleted",
+        })).EnsureSuccessStatusCode();
+        (await dpo.PostAsJsonAsync($"/api/incidents/{breach.Id}/actions", new { version = version + 3, kind = "Remedial", description = "Train staff", assignedTo = "Head" }))
+            .EnsureSuccessStatusCode();
+        var browser = await _app.SignInWithCookieAsync("dpo@sil.test");
+
+        var html = await (await browser.GetAsync(new Uri("/register/summary", UriKind.Relative))).Content.ReadAsStringAsync();
+
+        Assert.Matches("data-testid=\"on-time\">1<", html);
+        Assert.Matches("data-testid=\"late\">0<", html);
+        Assert.Matches("data-testid=\"open-actions\">1 ", html);
+        Assert.Matches(@"Breach of confidentiality</th><td class=""govuk-table__cell govuk-table__cell--numeric"">1<", html);
+        Assert.Matches(@"Complaint</th><td class=""govuk-table__cell govuk-table__cell--numeric"">1<", html);
+        Assert.Contains("app-bar--w100", html, StringComparison.Ordinal);
+    }
+
     /// <summary>Reads the CSV as a spreadsheet would see the cells: header names → values.</summary>
     private static List<Dictionary<string, string>> Parse(string text)
     {
