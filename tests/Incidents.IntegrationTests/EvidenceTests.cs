@@ -177,6 +177,33 @@ public sealed partial class EvidenceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(new Uri($"/incidents/{incident.Id}/attachments", UriKind.Relative), withoutToken)).StatusCode);
     }
 
+    [Fact]
+    public async Task Malformed_uploads_and_export_queries_are_explained_never_a_500()
+    {
+        var staff = await _app.SignInAsync("staff@merseyvale.test");
+        var incident = await staff.ReportAsync(Api.Breach());
+        var path = new Uri($"/api/incidents/{incident.Id}/attachments", UriKind.Relative);
+
+        var json = await staff.PostAsJsonAsync(path, new { file = "JVBERi0=" });
+        var noFile = await staff.PostAsync(path, new MultipartFormDataContent { { new StringContent("x"), "other" } });
+        var twoFiles = await staff.PostAsync(path, new MultipartFormDataContent { { new ByteArrayContent(Pdf), "file", "a.pdf" }, { new ByteArrayContent(Pdf), "file", "b.pdf" } });
+        var badKind = await staff.GetAsync(new Uri("/api/register/export?kind=Nonsense&from=yesterday", UriKind.Relative));
+        var unknownIncident = await staff.PostAsync(new Uri($"/api/incidents/{Guid.NewGuid()}/attachments", UriKind.Relative), File(Pdf, "a.pdf"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
+        var jsonText = await json.Content.ReadAsStringAsync();
+        Assert.True(jsonText.Contains("multipart/form-data", StringComparison.Ordinal), jsonText);
+        Assert.Equal(HttpStatusCode.BadRequest, noFile.StatusCode);
+        Assert.Contains("Select a file.", await noFile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, twoFiles.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownIncident.StatusCode);
+        foreach (var response in new[] { json, noFile, badKind, unknownIncident })
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
     private static MultipartFormDataContent File(byte[] bytes, string name)
     {
         var content = new ByteArrayContent(bytes);

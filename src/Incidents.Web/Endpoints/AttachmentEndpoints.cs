@@ -1,3 +1,5 @@
+using FluentValidation;
+using FluentValidation.Results;
 using Incidents.Application.Features.Evidence;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,8 +21,14 @@ internal static class AttachmentEndpoints
         // Program.cs caps request bodies at 1 MiB; this endpoint alone may take a file of Attachments:MaxBytes. The API is
         // called with a bearer token, or with the SameSite=Strict cookie that another site cannot make a browser send,
         // so it takes no antiforgery token (the page's form does).
-        attachments.MapPost("/", async Task<Created<AttachmentView>> (Guid id, IFormFile? file, ISender sender, CancellationToken ct) =>
+        attachments.MapPost("/", async Task<Created<AttachmentView>> (Guid id, HttpRequest request, ISender sender, CancellationToken ct) =>
             {
+                if (!request.HasFormContentType)
+                {
+                    throw new ValidationException([new ValidationFailure("File", "Send the file as multipart/form-data, in a field named file.")]);
+                }
+
+                var file = (await request.ReadFormAsync(ct)).Files.GetFile("file");
                 await using var content = file?.OpenReadStream();
                 var result = await sender.Send(new UploadAttachmentCommand(id, file?.FileName, file?.Length ?? 0, content), ct);
                 return TypedResults.Created($"/api/incidents/{id}/attachments/{result.Id}", result);
