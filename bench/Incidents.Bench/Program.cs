@@ -436,6 +436,8 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
         results.List = await ReadAsync(dpo, List, options.ReadPhase, 5000);
         results.ReadCpu = cpu.Stop();
         Log($"P4: triage ({options.Open} open) {results.Triage}; incident {results.Incident}; list {results.List}; {results.ReadCpu}");
+        results.Export = await ExportAsync(app, dpo);
+        Log($"P4: {results.Export}");
 
         foreach (var size in options.TriageScale.Where(s => s > options.Open && s <= options.Incidents))
         {
@@ -448,6 +450,66 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
 
         results.ReadPeakResident = Machine.PeakResidentBytes(app.Id);
         Stop(app);
+    }
+
+    /// <summary>GET /api/register/export as the DPO (every incident), read as it arrives and never held: bytes, lines,
+    /// time, and the app's working set sampled every 50 ms against what it was just before (its peak resident set is
+    /// reset first through /proc/{pid}/clear_refs, so VmHWM afterwards is the peak of the export).</summary>
+    private async Task<ExportResult> ExportAsync(ChildServer app, string token)
+    {
+        GC.Collect();
+        await Task.Delay(500);
+        try
+        {
+            await File.WriteAllTextAsync($"/proc/{app.Id}/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        var before = app.WorkingSet();
+        var peak = before;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, app.WorkingSet());
+                await Task.Delay(50);
+            }
+        });
+        var watch = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(app.BaseAddress, "/api/register/export?format=csv"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        long bytes = 0, lines = 0;
+        var lastWasCr = false;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            bytes += read;
+            for (var n = 0; n < read; n++)
+            {
+                // Records end with CRLF; line breaks inside a quoted cell are a bare LF.
+                if (buffer[n] == (byte)'\n' && lastWasCr)
+                {
+                    lines++;
+                }
+
+                lastWasCr = buffer[n] == (byte)'\r';
+            }
+        }
+
+        var took = watch.Elapsed;
+        await sampling.CancelAsync();
+        await sampler;
+        return new ExportResult(bytes, lines - 1, took, before, peak, Machine.PeakResidentBytes(app.Id));
     }
 
     private async Task<ReadResult> ReadAsync(string token, Func<Uri> next, TimeSpan duration, int max, int minimum = 1)

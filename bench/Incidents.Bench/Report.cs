@@ -13,6 +13,13 @@ internal sealed record ReadResult(Distribution Latency, int Errors)
     public override string ToString() => $"{Latency}{(Errors > 0 ? $", {Errors} errors" : string.Empty)}";
 }
 
+/// <summary>The register export in P4: what came, how long it took, and the app's memory meanwhile.</summary>
+internal sealed record ExportResult(long Bytes, long Rows, TimeSpan Took, long WorkingSetBefore, long PeakWorkingSet, long PeakResident)
+{
+    public override string ToString() =>
+        $"register export {Rows:N0} rows, {Format.Mb(Bytes)} in {Took.TotalSeconds:0.0} s; working set before {Format.Mb(WorkingSetBefore)}, peak {Format.Mb(PeakWorkingSet)}, VmHWM {Format.Mb(PeakResident)}";
+}
+
 internal sealed class Results
 {
     public string Command { get; init; } = string.Empty;
@@ -60,6 +67,7 @@ internal sealed class Results
     public List<(int Open, ReadResult Result)> TriageScale { get; } = [];
     public CpuUse? ReadCpu { get; set; }
     public long ReadPeakResident { get; set; }
+    public ExportResult? Export { get; set; }
 
     public long SmtpAccepted { get; set; }
     public long SmtpDuplicates { get; set; }
@@ -161,6 +169,12 @@ internal static class Report
             Row($"P4 GET /api/triage ({r.Triage.Latency.Count} calls, {r.Triage.Errors} errors) p50 / p99", $"{Format.Ms(r.Triage.Latency.P50)} / {Format.Ms(r.Triage.Latency.P99)}");
             Row($"P4 GET /api/incidents/{{id}} ({r.Incident!.Latency.Count} calls, {r.Incident.Errors} errors) p50 / p99", $"{Format.Ms(r.Incident.Latency.P50)} / {Format.Ms(r.Incident.Latency.P99)}");
             Row($"P4 GET /api/incidents?page=1 ({r.List!.Latency.Count} calls, {r.List.Errors} errors) p50 / p99", $"{Format.Ms(r.List.Latency.P50)} / {Format.Ms(r.List.Latency.P99)}");
+            if (r.Export is { } e)
+            {
+                Row($"P4 GET /api/register/export, every incident ({e.Rows:N0} rows, {Format.Mb(e.Bytes)} of CSV): time", $"{e.Took.TotalSeconds:0.0} s");
+                Row("P4 app working set during the export: before / peak (VmHWM of the export)", $"{Format.Mb(e.WorkingSetBefore)} / {Format.Mb(e.PeakWorkingSet)} ({Format.Mb(e.PeakResident)})");
+            }
+
             foreach (var (open, result) in r.TriageScale)
             {
                 Row($"P4 GET /api/triage with {open:N0} open ({result.Latency.Count} calls) p50 / p99", $"{Format.Ms(result.Latency.P50)} / {Format.Ms(result.Latency.P99)}");

@@ -1017,3 +1017,46 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035543_Attachments'
+)
+BEGIN
+    CREATE TABLE [Attachments] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [Type] nvarchar(20) NOT NULL,
+        [ContentType] nvarchar(100) NOT NULL,
+        [Size] bigint NOT NULL,
+        [Sha256] nchar(64) NOT NULL,
+        [Content] varbinary(max) NOT NULL,
+        [UploadedByUserId] nvarchar(450) NOT NULL,
+        [UploadedByName] nvarchar(200) NOT NULL,
+        [UploadedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Attachments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Attachments_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035543_Attachments'
+)
+BEGIN
+    CREATE INDEX [IX_Attachments_IncidentId] ON [Attachments] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035543_Attachments'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201035543_Attachments', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

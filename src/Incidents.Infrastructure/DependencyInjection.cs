@@ -32,6 +32,13 @@ public static class DependencyInjection
         AddJobs(services, configuration);
         AddSuspensions(services, configuration);
         AddTimers(services, configuration);
+        var maxAttachment = configuration.GetValue("Attachments:MaxBytes", Domain.Evidence.Attachment.DefaultMaxBytes);
+        if (maxAttachment is <= 0 or > 1024L * 1024 * 1024)
+        {
+            throw new InvalidOperationException("Attachments:MaxBytes must be between 1 byte and 1 GiB.");
+        }
+
+        services.AddSingleton(new Application.Features.Evidence.AttachmentSettings { MaxBytes = maxAttachment });
         return services;
     }
 

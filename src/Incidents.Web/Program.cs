@@ -112,6 +112,10 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/", "Pages");
     options.Conventions.AllowAnonymousToPage("/Account/SignIn");
     options.Conventions.AllowAnonymousToPage("/Error");
+    // The evidence form alone may send a file of Attachments:MaxBytes (every other request is capped at 1 MiB above).
+    var maxAttachment = builder.Configuration.GetValue("Attachments:MaxBytes", Incidents.Domain.Evidence.Attachment.DefaultMaxBytes);
+    options.Conventions.AddPageApplicationModelConvention("/Incident/Attachments", page =>
+        page.EndpointMetadata.Add(new AttachmentEndpoints.BodySizeLimit(maxAttachment + AttachmentEndpoints.MultipartOverhead)));
 });
 
 // Everything needs a signed-in user unless it says otherwise (health, sign-in).
@@ -212,6 +216,8 @@ app.MapIncidentEndpoints();
 app.MapUserEndpoints();
 app.MapTriageEndpoints();
 app.MapAgreementEndpoints();
+app.MapRegisterEndpoints();
+app.MapAttachmentEndpoints(app.Services.GetRequiredService<Incidents.Application.Features.Evidence.AttachmentSettings>());
 app.MapRazorPages();
 app.MapSingleSignOn();
 

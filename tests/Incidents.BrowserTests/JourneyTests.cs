@@ -318,27 +318,123 @@ public sealed class JourneyTests : IAsyncLifetime
     public async Task An_officer_changes_their_password_and_stays_signed_in_at_desktop_and_phone_widths()
     {
         var page = await NewPageAsync();
-        await SignInAsync(page, "officer@brambledown.test", "h-01-sign-in");
+        await SignInAsync(page, "officer@brambledown.test", "i-01-sign-in");
         await page.GetByRole(AriaRole.Link, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change your password" })).ToBeVisibleAsync();
-        await CheckPageAsync(page, "h-02-change-password");
+        await CheckPageAsync(page, "i-02-change-password");
 
         await page.GetByLabel("Current password").FillAsync("not the password");
         await page.GetByLabel("New password").FillAsync("short");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary li")).ToHaveCountAsync(2);
-        await CheckPageAsync(page, "h-03-change-password-errors");
+        await CheckPageAsync(page, "i-03-change-password-errors");
         await page.SetViewportSizeAsync(375, 800);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 375"), "The change-password page scrolls sideways at 375 px.");
-        await Browser.ScreenshotAsync(page, "h-04-change-password-errors-375");
+        await Browser.ScreenshotAsync(page, "i-04-change-password-errors-375");
 
         await page.GetByLabel("Current password").FillAsync(IncidentsApp.DemoPassword);
         await page.GetByLabel("New password").FillAsync("three unrelated words here");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Your password has been changed")).ToBeVisibleAsync();
-        await CheckPageAsync(page, "h-05-password-changed-375");
+        await CheckPageAsync(page, "i-05-password-changed-375");
         await page.GotoAsync("/incidents");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/incidents$"));
+    }
+
+    [Fact]
+    public async Task The_dpo_exports_the_register_filtered_and_reads_the_governors_summary()
+    {
+        var staff = await NewPageAsync();
+        await SignInAsync(staff, MerseyValeStaff, "h-01-staff-sign-in");
+        var reference = await ReportAsync(staff, "=1+1 in a summary", "h");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, Dpo, "h-04-dpo-sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Register", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Export the breach register");
+        await CheckPageAsync(page, "h-05-export");
+
+        await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Breach of confidentiality" });
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the CSV" }).ClickAsync());
+        Assert.Matches(@"^breach-register-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.StartsWith("Reference,Kind,State", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains(reference, csv, StringComparison.Ordinal);
+        Assert.Contains("'=1+1 in a summary", csv, StringComparison.Ordinal);
+
+        // A date that does not exist: the form comes back with the error, linked to the field.
+        await page.GetByLabel("Day").First.FillAsync("31");
+        await page.GetByLabel("Month").First.FillAsync("2");
+        await page.GetByLabel("Year").First.FillAsync("2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Download the CSV" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter a real date for the start of the period");
+        await CheckPageAsync(page, "h-06-export-error");
+
+        await page.GotoAsync("/register/summary");
+        await Assertions.Expect(page.GetByTestId("by-kind").Locator("tr", new() { HasText = "Breach of confidentiality" })).ToContainTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("by-kind-chart").Locator(".app-bar--w100")).ToHaveCountAsync(1);
+        await CheckPageAsync(page, "h-07-governors-summary");
+        Assert.Empty(_dialogs);
+    }
+
+    [Fact]
+    public async Task Staff_attach_evidence_through_the_form_see_its_sha256_and_a_renamed_program_is_refused()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, MerseyValeStaff, "i-01-sign-in");
+        var reference = await ReportAsync(page, "Evidence of a breach", "i");
+        await page.GotoAsync("/incidents");
+        await page.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await CheckPageAsync(page, "i-04-incident-with-evidence-form");
+
+        // 2 MiB: over the 1 MiB every other request is held to, under Attachments:MaxBytes.
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.7\n").Concat(new byte[2 * 1024 * 1024]).ToArray();
+        await page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "parent's letter.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Attach the file" }).ClickAsync();
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));
+        await Assertions.Expect(page.GetByTestId("done")).ToContainTextAsync(sha256);
+        await Assertions.Expect(page.GetByTestId("sha256")).ToHaveTextAsync(sha256);
+        await CheckPageAsync(page, "i-05-evidence-attached");
+
+        await page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "invoice.pdf", MimeType = "application/pdf", Buffer = [0x4D, 0x5A, 0x90, 0x00, 0x03] });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Attach the file" }).ClickAsync();
+        var summary = page.Locator(".govuk-error-summary");
+        await Assertions.Expect(summary).ToContainTextAsync("The selected file must be a PDF");
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "#Upload");
+        await CheckPageAsync(page, "i-06-evidence-refused");
+        await Assertions.Expect(page.GetByTestId("sha256")).ToHaveCountAsync(1);
+        Assert.Empty(_dialogs);
+    }
+
+    [Fact]
+    public async Task The_case_report_prints_to_an_a4_pdf_with_the_reference_on_page_one()
+    {
+        var staff = await NewPageAsync();
+        await SignInAsync(staff, MerseyValeStaff, "j-01-sign-in");
+        var reference = await ReportAsync(staff, "Register printed to PDF", "j");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, Dpo, "j-04-dpo-sign-in");
+        await page.GotoAsync("/incidents");
+        await page.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await page.GetByTestId("case-report-link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("reference")).ToHaveTextAsync(reference);
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Reported the incident.");
+        await CheckPageAsync(page, "j-05-case-report");
+
+        var whole = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true });
+        var first = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, PageRanges = "1" });
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "case-report.pdf"), whole);
+
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(whole, 0, 5), StringComparison.Ordinal);
+        Assert.True(PdfText.PageCount(whole) >= 2, "The timeline starts on a page of its own.");
+        Assert.Equal(1, PdfText.PageCount(first));
+        Assert.True(PdfText.Contains(first, reference), $"Page 1 of the PDF does not show {reference}.");
+        Assert.True(PdfText.Contains(first, "Register printed to PDF"));
+        Assert.False(PdfText.Contains(first, "Sign out"), "The service header is not printed.");
+        // The check reads pages, not the whole file: the timeline is in the document, after the page break.
+        Assert.True(PdfText.Contains(whole, "Reported the incident."));
+        Assert.False(PdfText.Contains(first, "Reported the incident."));
     }
 
     private async Task<IPage> NewPageAsync()

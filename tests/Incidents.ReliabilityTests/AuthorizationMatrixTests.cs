@@ -94,6 +94,17 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         yield return new("GET /api/incidents", () => Get("/api/incidents"), [401, 200, 200, 200, 200, 200, 200, 200]);
         yield return new("GET /api/incidents/{id} (own school's report)", async () => await Get($"/api/incidents/{await NewIncidentAsync()}"), [401, 200, 200, 404, 404, 200, 200, 200]);
         yield return new("GET /api/incidents/{id}/audit", async () => await Get($"/api/incidents/{await NewIncidentAsync()}/audit"), [401, 200, 200, 404, 404, 200, 200, 200]);
+        yield return new("GET /api/register/export", () => Get("/api/register/export?format=csv"), [401, 200, 200, 200, 200, 200, 200, 200]);
+        yield return new("POST /api/incidents/{id}/attachments", async () => Upload(await NewIncidentAsync()), [401, 201, 201, 404, 404, 201, 201, 201]);
+        yield return new("GET /api/incidents/{id}/attachments", async () => await Get($"/api/incidents/{await NewIncidentAsync()}/attachments"), [401, 200, 200, 404, 404, 200, 200, 200]);
+        yield return new("GET /api/incidents/{id}/attachments/{attachmentId}", async () =>
+        {
+            var id = await NewIncidentAsync();
+            var added = await Send(_staff, Upload(id));
+            added.EnsureSuccessStatusCode();
+            using var body = JsonDocument.Parse(await added.Content.ReadAsStringAsync());
+            return await Get($"/api/incidents/{id}/attachments/{body.RootElement.GetProperty("id").GetGuid()}");
+        }, [401, 200, 200, 404, 404, 200, 200, 200]);
         yield return new("GET /api/triage", () => Get("/api/triage"), [401, 403, 403, 403, 403, 403, 200, 200]);
         yield return new("POST /api/incidents/{id}/triage", async () =>
         {
@@ -306,6 +317,12 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         dpoContact = "dpo@sil.test",
         likelyConsequences = "Low",
         measures = "Deleted",
+    };
+
+    /// <summary>A small PDF as evidence (multipart, field <c>file</c>).</summary>
+    private static HttpRequestMessage Upload(Guid incidentId) => new(HttpMethod.Post, $"/api/incidents/{incidentId}/attachments")
+    {
+        Content = new MultipartFormDataContent { { new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.7\n%%EOF\n")), "file", "evidence.pdf" } },
     };
 
     private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));

@@ -44,4 +44,8 @@ public sealed class IcoFiling
     public string? LateReason { get; private set; }
     public string RecordedBy { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
+
+    /// <summary>Art. 33(1): an initial report made after the 72-hour deadline is late (and must say why). The one home
+    /// of "late": the incident page, the register and the governors' summary all ask this.</summary>
+    public bool IsLate(DateTimeOffset deadline) => Phase == FilingPhase.Initial && SubmittedAt > deadline;
 }

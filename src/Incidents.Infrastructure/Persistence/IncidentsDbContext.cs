@@ -3,6 +3,7 @@ using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
 using Incidents.Domain.Agreements;
 using Incidents.Domain.Audit;
+using Incidents.Domain.Evidence;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
@@ -39,6 +40,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Suspension> Suspensions => Set<Suspension>();
     public DbSet<DurableTimer> Timers => Set<DurableTimer>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -259,6 +261,21 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             a.Property(x => x.CompletedBy).HasMaxLength(200);
             a.Property(x => x.CompletionNote).HasMaxLength(2000);
             a.Ignore(x => x.IsOpen);
+            a.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => x.IncidentId);
+        });
+
+        builder.Entity<Attachment>(a =>
+        {
+            a.ToTable("Attachments");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.FileName).HasMaxLength(Attachment.FileNameMaxLength).IsRequired();
+            a.Property(x => x.Type).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.ContentType).HasMaxLength(Attachment.ContentTypeMaxLength).IsRequired();
+            a.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength().IsRequired();
+            a.Property(x => x.Content).IsRequired();
+            a.Property(x => x.UploadedByUserId).HasMaxLength(450).IsRequired();
+            a.Property(x => x.UploadedByName).HasMaxLength(200).IsRequired();
             a.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
             a.HasIndex(x => x.IncidentId);
         });

@@ -22,6 +22,14 @@ public static class Display
 
     public static string Number(int value) => value.ToString("N0", EnGb);
 
+    /// <summary>A file size in words: "812 bytes", "14.2 KB", "3.1 MB".</summary>
+    public static string Bytes(long size) => size switch
+    {
+        < 1024 => $"{size.ToString(EnGb)} bytes",
+        < 1024 * 1024 => $"{(size / 1024.0).ToString("0.#", EnGb)} KB",
+        _ => $"{(size / (1024.0 * 1024)).ToString("0.#", EnGb)} MB",
+    };
+
     /// <summary>A span in words: "10 minutes", "1 hour 30 minutes", "45 seconds".</summary>
     public static string Duration(TimeSpan span)
     {

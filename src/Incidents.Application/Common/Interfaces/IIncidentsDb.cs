@@ -1,5 +1,6 @@
 using Incidents.Domain.Agreements;
 using Incidents.Domain.Audit;
+using Incidents.Domain.Evidence;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
@@ -29,6 +30,7 @@ public interface IIncidentsDb
     DbSet<Suspension> Suspensions { get; }
     DbSet<DurableTimer> Timers { get; }
     DbSet<ApiKey> ApiKeys { get; }
+    DbSet<Attachment> Attachments { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -35,7 +35,8 @@ public sealed record IncidentDetails(
     IReadOnlyList<IcoFilingView> IcoFilings,
     IReadOnlyList<DataSubjectNoticeView> DataSubjectNotices,
     IReadOnlyList<ActionView> Actions,
-    ClosureView? Closure);
+    ClosureView? Closure,
+    IReadOnlyList<Evidence.AttachmentView> Attachments);
 
 public sealed record TriageView(TriageClassification? Classification, DateTimeOffset? TriagedAt, string? AssigneeUserId, string? Assignee, SeverityView? Severity);
 
@@ -97,6 +98,7 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
         var filings = await db.IcoFilings.AsNoTracking().Where(f => f.IncidentId == incident.Id).OrderBy(f => f.SubmittedAt).ToListAsync(cancellationToken);
         var notices = await db.DataSubjectNotices.AsNoTracking().Where(n => n.IncidentId == incident.Id).OrderBy(n => n.RecordedAt).ToListAsync(cancellationToken);
         var actions = await db.IncidentActions.AsNoTracking().Where(a => a.IncidentId == incident.Id).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken);
+        var attachments = await Evidence.ListAttachmentsHandler.List(db, incident.Id, cancellationToken);
 
         var now = time.GetUtcNow();
         var deadline = incident.IcoDeadline;
@@ -135,10 +137,11 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
                 ? new DecisionView(incident.DecisionPersonalData ?? false, incident.DecisionRiskLikely ?? false, incident.DecisionHighRisk ?? false, outcome,
                     incident.DecisionRationale ?? string.Empty, incident.DecidedAt ?? incident.ReportedAt, incident.DecidedBy ?? string.Empty)
                 : null,
-            filings.Select(f => new IcoFilingView(f.Id, f.Phase, f.SubmittedAt, f.CaseReference, f.Phase == FilingPhase.Initial && f.SubmittedAt > deadline, f.LateReason,
+            filings.Select(f => new IcoFilingView(f.Id, f.Phase, f.SubmittedAt, f.CaseReference, f.IsLate(deadline), f.LateReason,
                 f.Nature, f.DataSubjectCategories, f.ApproximateDataSubjects, f.ApproximateRecords, f.DpoContact, f.LikelyConsequences, f.Measures, f.RecordedBy)).ToList(),
             notices.Select(n => new DataSubjectNoticeView(n.Id, n.NotifiedAt, n.Method, n.PeopleNotified, n.Exception, n.Notes, n.RecordedBy)).ToList(),
             actions.Select(a => new ActionView(a.Id, a.Kind, a.Description, a.AssignedTo, a.DueDate, a.IsOpen, a.CompletedAt, a.CompletedBy, a.CompletionNote)).ToList(),
-            incident.ClosedAt is { } closedAt ? new ClosureView(closedAt, incident.LessonsLearned ?? string.Empty, incident.ClosureNote) : null);
+            incident.ClosedAt is { } closedAt ? new ClosureView(closedAt, incident.LessonsLearned ?? string.Empty, incident.ClosureNote) : null,
+            attachments);
     }
 }

@@ -24,7 +24,9 @@ public sealed class IncidentEditor(
 {
     public sealed record Change(string Action, object? Before, object? After, bool ReplanReminders = false);
 
-    public async Task<int> ChangeAsync(Guid incidentId, int expectedVersion, Func<Incident, DateTimeOffset, Task<Change>> change, CancellationToken cancellationToken)
+    /// <summary>A change made without a version (<paramref name="expectedVersion"/> null) adds to the record without
+    /// altering it (evidence): it cannot clash with anyone's edit, so it is not checked against one.</summary>
+    public async Task<int> ChangeAsync(Guid incidentId, int? expectedVersion, Func<Incident, DateTimeOffset, Task<Change>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         var planned = new List<DurableTimer>();
@@ -33,7 +35,7 @@ public sealed class IncidentEditor(
         {
             var incident = await db.Incidents.VisibleTo(user).SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
                 ?? throw new NotFoundException("There is no incident with that id that you may see.");
-            if (incident.Version != expectedVersion)
+            if (expectedVersion is { } expected && incident.Version != expected)
             {
                 throw new ConflictException(incident.Id);
             }
