@@ -207,6 +207,7 @@ app.MapIncidentEndpoints();
 app.MapUserEndpoints();
 app.MapTriageEndpoints();
 app.MapAgreementEndpoints();
+app.MapNoticeTemplateEndpoints();
 app.MapRazorPages();
 app.MapSingleSignOn();
 

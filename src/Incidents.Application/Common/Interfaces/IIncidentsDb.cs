@@ -29,6 +29,7 @@ public interface IIncidentsDb
     DbSet<Suspension> Suspensions { get; }
     DbSet<SuspensionTimer> SuspensionTimers { get; }
     DbSet<ApiKey> ApiKeys { get; }
+    DbSet<NoticeTemplate> NoticeTemplates { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
