@@ -45,11 +45,13 @@ public sealed class JourneyTests : IAsyncLifetime
         Assert.Matches(@"^INC-\d{4}-\d{5}$", reference);
         var notified = page.GetByTestId("notified");
         await Assertions.Expect(notified).ToBeVisibleAsync();
-        Assert.Equal(2, await notified.Locator("li").CountAsync());
+        // SIL's officer (11.4), SIL's DPO (11.5), Mersey Vale's own officer, and the reporter's receipt.
+        Assert.Equal(4, await notified.Locator("tbody tr").CountAsync());
+        await Assertions.Expect(notified).ToContainTextAsync("clause 11.4");
         await Assertions.Expect(page.GetByText("What happens next")).ToBeVisibleAsync();
 
-        var messages = await _smtp.WaitForAsync(2, m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
-        Assert.Equal(["dpo@sil.test", "officer@sil.test"], messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
+        var messages = await _smtp.WaitForAsync(4, m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
+        Assert.Equal(["dpo@sil.test", "officer@merseyvale.test", "officer@sil.test", "staff@merseyvale.test"], messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Incidents", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("incidents")).ToContainTextAsync(reference);
