@@ -905,7 +905,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     ALTER TABLE [Notifications] ADD [ContactId] uniqueidentifier NULL;
@@ -913,7 +913,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     ALTER TABLE [Notifications] ADD [Reason] nvarchar(30) NULL;
@@ -921,7 +921,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     ALTER TABLE [Notifications] ADD [RecipientOrganisation] nvarchar(200) NULL;
@@ -929,7 +929,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     ALTER TABLE [Notifications] ADD [ResendOfNotificationId] uniqueidentifier NULL;
@@ -937,7 +937,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     ALTER TABLE [Notifications] ADD [TemplateVersion] int NULL;
@@ -945,7 +945,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     ALTER TABLE [Contacts] ADD [Active] bit NOT NULL DEFAULT CAST(1 AS bit);
@@ -953,7 +953,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     ALTER TABLE [Alerts] ADD [ResolvedAt] datetimeoffset NULL;
@@ -961,7 +961,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     ALTER TABLE [Alerts] ADD [ResolvedBy] nvarchar(200) NULL;
@@ -969,7 +969,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     CREATE TABLE [NoticeTemplates] (
@@ -986,15 +986,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
-    CREATE INDEX [IX_Notifications_ResendOfNotificationId] ON [Notifications] ([ResendOfNotificationId]);
+    EXEC(N'CREATE UNIQUE INDEX [IX_Notifications_ResendOfNotificationId] ON [Notifications] ([ResendOfNotificationId]) WHERE [ResendOfNotificationId] IS NOT NULL');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_NoticeTemplates_Type_Version] ON [NoticeTemplates] ([Type], [Version]);
@@ -1002,7 +1002,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     ALTER TABLE [Notifications] ADD CONSTRAINT [FK_Notifications_Notifications_ResendOfNotificationId] FOREIGN KEY ([ResendOfNotificationId]) REFERENCES [Notifications] ([Id]) ON DELETE NO ACTION;
@@ -1010,11 +1010,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201030839_NoticeTemplates'
+    WHERE [MigrationId] = N'20261201032150_NoticeTemplates'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261201030839_NoticeTemplates', N'10.0.15');
+    VALUES (N'20261201032150_NoticeTemplates', N'10.0.15');
 END;
 
 COMMIT;

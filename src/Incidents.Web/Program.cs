@@ -208,6 +208,7 @@ app.MapUserEndpoints();
 app.MapTriageEndpoints();
 app.MapAgreementEndpoints();
 app.MapNoticeTemplateEndpoints();
+app.MapNotificationEndpoints();
 app.MapRazorPages();
 app.MapSingleSignOn();
 

@@ -195,4 +195,94 @@ public sealed class NoticeTests : IAsyncLifetime
         Assert.Contains("Summary <script>x</script> for SIL's data protection officer", preview.Text, StringComparison.Ordinal);
         Assert.Contains("Summary &lt;script&gt;x&lt;/script&gt;", preview.Html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_failed_notice_is_resent_once_to_the_corrected_contact_and_its_alert_is_resolved()
+    {
+        _smtp.Reject("officer@sil.test");
+        var staff = await _app.SignInAsync("staff@merseyvale.test");
+        var dpo = await _app.SignInAsync("dpo@sil.test");
+        var result = await staff.ReportAsync(Api.Breach());
+        var failed = result.Notified.Single(n => n.Email == "officer@sil.test");
+        await Wait.UntilAsync(() => staff.GetIncidentAsync(result.Id), i => i.Notifications.Any(n => n.Id == failed.NotificationId && n.Status == NotificationStatus.Failed), what: "the notice failed");
+        var failure = await _smtp.WaitForAsync(1, m => (m.Subject ?? string.Empty).Contains("could not be delivered", StringComparison.Ordinal));
+        Assert.Contains($"https://incidents.example.org/notifications/{failed.NotificationId}", failure[0].TextBody, StringComparison.Ordinal);
+
+        var organisations = await dpo.GetFromJsonAsync<List<Application.Features.Organisations.OrganisationView>>("/api/organisations", Api.Json);
+        var contact = organisations!.SelectMany(o => o.Contacts).Single(c => c.Email == "officer@sil.test");
+        var put = await dpo.PutAsJsonAsync($"/api/contacts/{contact.Id}", new { name = "Sam Officer", email = "sam.officer@sil.test", role = "DesignatedOfficer", active = true });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        var resend = await dpo.PostAsync(new Uri($"/api/notifications/{failed.NotificationId}/resend", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Created, resend.StatusCode);
+        var again = await dpo.PostAsync(new Uri($"/api/notifications/{failed.NotificationId}/resend", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var delivered = await _smtp.WaitForAsync(1, m => m.To.Mailboxes.Any(a => a.Address == "sam.officer@sil.test"));
+        await Task.Delay(1000);
+        Assert.Single(_smtp.MessagesTo("sam.officer@sil.test"));
+        Assert.Contains(result.Reference, delivered[0].Subject, StringComparison.Ordinal);
+        Assert.StartsWith("Dear Sam Officer,", delivered[0].TextBody, StringComparison.Ordinal);
+
+        var incident = await Wait.UntilAsync(() => dpo.GetIncidentAsync(result.Id), i => i.Notifications.Any(n => n.ResendOfNotificationId == failed.NotificationId && n.Status == NotificationStatus.Sent), what: "the resend sent");
+        Assert.Equal(NotificationStatus.Failed, incident.Notifications.Single(n => n.Id == failed.NotificationId).Status);
+        Assert.Equal("officer@sil.test", incident.Notifications.Single(n => n.Id == failed.NotificationId).RecipientEmail);
+        var alert = Assert.Single(incident.Alerts, a => a.NotificationId == failed.NotificationId);
+        Assert.NotNull(alert.ResolvedAt);
+
+        // The page the failure email links to shows both, and offers no second resend.
+        var browser = await _app.SignInWithCookieAsync("dpo@sil.test");
+        var page = await browser.GetStringAsync(new Uri($"/notifications/{failed.NotificationId}", UriKind.Relative));
+        Assert.Contains("the new notice", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Resend", page, StringComparison.Ordinal);
+
+        var staffResend = await staff.PostAsync(new Uri($"/api/notifications/{failed.NotificationId}/resend", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Forbidden, staffResend.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_inactive_contact_gets_no_new_notices()
+    {
+        var dpo = await _app.SignInAsync("dpo@sil.test");
+        var organisations = await dpo.GetFromJsonAsync<List<Application.Features.Organisations.OrganisationView>>("/api/organisations", Api.Json);
+        var contact = organisations!.SelectMany(o => o.Contacts).Single(c => c.Email == "officer@merseyvale.test");
+        var put = await dpo.PutAsJsonAsync($"/api/contacts/{contact.Id}", new { name = contact.Name, email = contact.Email, role = "DesignatedOfficer", active = false });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var bad = await dpo.PutAsJsonAsync($"/api/contacts/{contact.Id}", new { name = contact.Name, email = "not an address", role = "Dpo", active = true });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+
+        var staff = await _app.SignInAsync("staff@merseyvale.test");
+        var result = await staff.ReportAsync(Api.Breach());
+
+        Assert.DoesNotContain(result.Notified, n => n.Email == "officer@merseyvale.test");
+        Assert.Equal(3, result.Notified.Count);
+    }
+
+    [Fact]
+    public async Task A_failed_suspension_notice_is_shown_on_the_agreement_page()
+    {
+        _smtp.Reject("officer@merseyvale.test");
+        var staff = await _app.SignInAsync("staff@merseyvale.test");
+        var dpo = await _app.SignInAsync("dpo@sil.test");
+        var incident = await staff.ReportAsync(Api.Breach());
+        var agreementId = Infrastructure.Startup.DemoData.AgreementIdFor(Infrastructure.Startup.DemoData.MerseyValeId);
+        var suspend = await dpo.PostAsJsonAsync($"/api/agreements/{agreementId}/suspensions", new { reason = "Serious breach of security", evidence = "Logs", incidentIds = new[] { incident.Id } });
+        Assert.Equal(HttpStatusCode.Created, suspend.StatusCode);
+
+        var agreement = await Wait.UntilAsync(
+            async () => (await dpo.GetFromJsonAsync<Application.Features.Agreements.AgreementDetails>($"/api/agreements/{agreementId}", Api.Json))!,
+            a => a.Notices!.Any(n => n.Type == NotificationType.AgreementSuspended && n.Status == NotificationStatus.Failed), what: "the suspension notice failed");
+        var failed = agreement.Notices!.Single(n => n.Status == NotificationStatus.Failed);
+        Assert.Equal("officer@merseyvale.test", failed.RecipientEmail);
+        Assert.NotEmpty(failed.Alerts);
+
+        var browser = await _app.SignInWithCookieAsync("dpo@sil.test");
+        var page = await browser.GetStringAsync(new Uri($"/agreements/{agreementId}", UriKind.Relative));
+        Assert.Contains("officer@merseyvale.test", page, StringComparison.Ordinal);
+        Assert.Contains($"/notifications/{failed.Id}", page, StringComparison.Ordinal);
+        Assert.Contains("Failed", page, StringComparison.Ordinal);
+
+        var staffView = await staff.GetFromJsonAsync<Application.Features.Agreements.AgreementDetails>($"/api/agreements/{agreementId}", Api.Json);
+        Assert.Empty(staffView!.Notices!);
+    }
 }

@@ -231,6 +231,8 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             n.Property(x => x.Reason).HasConversion<string>().HasMaxLength(30);
             n.Property(x => x.RecipientOrganisation).HasMaxLength(200);
             n.HasOne<Notification>().WithMany().HasForeignKey(x => x.ResendOfNotificationId).OnDelete(DeleteBehavior.Restrict);
+            // A failed notice is resent at most once (two clicks, or two admins at once, send one email).
+            n.HasIndex(x => x.ResendOfNotificationId).IsUnique();
             n.HasOne<Suspension>().WithMany().HasForeignKey(x => x.SuspensionId).OnDelete(DeleteBehavior.Restrict);
             n.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
             n.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);

@@ -958,7 +958,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("IncidentId");
 
-                    b.HasIndex("ResendOfNotificationId");
+                    b.HasIndex("ResendOfNotificationId")
+                        .IsUnique()
+                        .HasFilter("[ResendOfNotificationId] IS NOT NULL");
 
                     b.HasIndex("SuspensionId");
 

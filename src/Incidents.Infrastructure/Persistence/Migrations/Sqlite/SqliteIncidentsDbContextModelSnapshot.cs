@@ -952,7 +952,8 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("IncidentId");
 
-                    b.HasIndex("ResendOfNotificationId");
+                    b.HasIndex("ResendOfNotificationId")
+                        .IsUnique();
 
                     b.HasIndex("SuspensionId");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
+namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class NoticeTemplates : Migration
@@ -14,52 +14,52 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<Guid>(
                 name: "ContactId",
                 table: "Notifications",
-                type: "uniqueidentifier",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Reason",
                 table: "Notifications",
-                type: "nvarchar(30)",
+                type: "TEXT",
                 maxLength: 30,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "RecipientOrganisation",
                 table: "Notifications",
-                type: "nvarchar(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ResendOfNotificationId",
                 table: "Notifications",
-                type: "uniqueidentifier",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "TemplateVersion",
                 table: "Notifications",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Active",
                 table: "Contacts",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "ResolvedAt",
                 table: "Alerts",
-                type: "datetimeoffset",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ResolvedBy",
                 table: "Alerts",
-                type: "nvarchar(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
@@ -67,13 +67,13 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 name: "NoticeTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
-                    EditedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    EditedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    EditedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EditedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -83,7 +83,8 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_ResendOfNotificationId",
                 table: "Notifications",
-                column: "ResendOfNotificationId");
+                column: "ResendOfNotificationId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_NoticeTemplates_Type_Version",

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
+namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class NoticeTemplates : Migration
@@ -14,52 +14,52 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.AddColumn<Guid>(
                 name: "ContactId",
                 table: "Notifications",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Reason",
                 table: "Notifications",
-                type: "TEXT",
+                type: "nvarchar(30)",
                 maxLength: 30,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "RecipientOrganisation",
                 table: "Notifications",
-                type: "TEXT",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ResendOfNotificationId",
                 table: "Notifications",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "TemplateVersion",
                 table: "Notifications",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Active",
                 table: "Contacts",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ResolvedAt",
                 table: "Alerts",
-                type: "INTEGER",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ResolvedBy",
                 table: "Alerts",
-                type: "TEXT",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: true);
 
@@ -67,13 +67,13 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                 name: "NoticeTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    EditedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EditedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    EditedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EditedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -83,7 +83,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_ResendOfNotificationId",
                 table: "Notifications",
-                column: "ResendOfNotificationId");
+                column: "ResendOfNotificationId",
+                unique: true,
+                filter: "[ResendOfNotificationId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_NoticeTemplates_Type_Version",
