@@ -51,8 +51,10 @@ public sealed class UpdateContactHandler(IIncidentsDb db, ICurrentUser user, IAu
 
         var before = new { contact.Name, contact.Email, contact.Role, contact.Active, Organisation = organisation.Name };
         contact.Update(c.Name!.Trim(), c.Email!.Trim(), c.Role!.Value, c.Active!.Value);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await audit.AppendAsync(null, "ContactUpdated", before, new { contact.Name, contact.Email, contact.Role, contact.Active, Organisation = organisation.Name }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new ContactView(contact.Name, contact.Email, contact.Role, contact.Id, contact.Active);
     }
 }
