@@ -316,6 +316,46 @@ public sealed class JourneyTests : IAsyncLifetime
         Assert.Empty(_dialogs);
     }
 
+    [Fact]
+    public async Task The_dpo_edits_a_notice_template_sees_where_it_is_wrong_previews_it_with_a_real_incident_and_saves_it()
+    {
+        var staff = await NewPageAsync();
+        await SignInAsync(staff, MerseyValeStaff, "h-01-staff-sign-in");
+        var reference = await ReportAsync(staff, "Class list <b>emailed</b> to the wrong parent", "h");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, Dpo, "h-04-dpo-sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Notice templates", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("templates")).ToContainTextAsync("Receipt to the reporter");
+        await CheckPageAsync(page, "h-05-templates");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Incident reported (to the officers and the DPO)" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("fields")).ToContainTextAsync("incident.description");
+        await CheckPageAsync(page, "h-06-template");
+
+        var body = page.GetByLabel("Body", new() { Exact = true });
+        var original = await body.InputValueAsync();
+        await body.FillAsync(original + "\n{% if incident.is_breach %}\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("line");
+        await CheckPageAsync(page, "h-07-template-error");
+
+        await page.GetByLabel("Body", new() { Exact = true }).FillAsync(original + "\n## What happened\n\n{{ incident.description }}\n");
+        await page.GetByLabel("Preview with incident (optional)").FillAsync(reference);
+        await page.GetByLabel("Preview as").SelectOptionAsync("Dpo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview-subject")).ToContainTextAsync(reference);
+        await Assertions.Expect(page.GetByTestId("preview-html")).ToContainTextAsync("clause 11.5");
+        await Assertions.Expect(page.GetByTestId("preview-html")).ToContainTextAsync("Class list <b>emailed</b> to the wrong parent");
+        await Assertions.Expect(page.GetByTestId("preview-text")).ToContainTextAsync("A spreadsheet with the names and UPNs");
+        await CheckPageAsync(page, "h-08-template-preview");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("saved")).ToContainTextAsync("Saved as version 1");
+        await CheckPageAsync(page, "h-09-template-saved");
+        Assert.Empty(_dialogs);
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions

@@ -30,7 +30,8 @@ public sealed partial class EditModel(ISender sender) : AppPageModel
     public NoticePreview? Preview { get; private set; }
 
     /// <summary>The preview's HTML body, as the renderer wrote it (every merge field and the template's own text encoded).</summary>
-    public string? PreviewHtmlBody => Preview is null ? null : BodyPart().Match(Preview.Html) is { Success: true } m ? m.Groups[1].Value : null;
+    /// <remarks>The email's own style attributes are left out: the page's Content-Security-Policy allows no inline style.</remarks>
+    public string? PreviewHtmlBody => Preview is null ? null : BodyPart().Match(Preview.Html) is { Success: true } m ? StyleAttribute().Replace(m.Groups[1].Value, string.Empty) : null;
 
     public bool IsIncidentNotice => Template.Type is NotificationType.IncidentReported or NotificationType.IncidentReceipt;
 
@@ -137,4 +138,7 @@ public sealed partial class EditModel(ISender sender) : AppPageModel
 
     [GeneratedRegex("<body[^>]*>(.*)</body>", RegexOptions.Singleline)]
     private static partial Regex BodyPart();
+
+    [GeneratedRegex("\\sstyle=\"[^\"]*\"")]
+    private static partial Regex StyleAttribute();
 }
