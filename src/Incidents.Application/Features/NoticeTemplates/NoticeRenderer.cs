@@ -61,7 +61,7 @@ public static partial class NoticeRenderer
                 // A trial render with strict variables and filters: catches what only shows when it runs.
                 Render(subject!, body!, sample, strict: true);
             }
-            catch (Exception ex) when (ex is FluidException or InvalidOperationException or ArgumentException or FormatException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
                 errors.Add(new TemplateError("body", $"The template cannot be rendered: {ex.Message}", null, null));
             }
@@ -80,6 +80,12 @@ public static partial class NoticeRenderer
             if (source.Length > max)
             {
                 errors.Add(new TemplateError(field, $"The {field} must be {max:N0} characters or fewer.", null, null));
+                return;
+            }
+
+            if (TooDeep(source) is { } depthError)
+            {
+                errors.Add(new TemplateError(field, depthError, null, null));
                 return;
             }
 
@@ -252,6 +258,36 @@ public static partial class NoticeRenderer
         return new TemplateError(field, message[..match.Index].TrimEnd() + ".", line, column);
     }
 
+    /// <summary>The parser recurses once per nested block: a template nested hundreds deep (hostile, or a mistake) is
+    /// refused before it is parsed, as is one with an unreasonable number of tags.</summary>
+    private static string? TooDeep(string source)
+    {
+        const int MaxDepth = 20;
+        const int MaxTags = 1000;
+        var depth = 0;
+        var tags = 0;
+        foreach (Match tag in TagName().Matches(source))
+        {
+            tags++;
+            var name = tag.Groups["name"].Value;
+            if (name is "if" or "unless" or "for" or "case" or "capture" or "comment" or "raw" or "tablerow")
+            {
+                depth++;
+            }
+            else if (name.StartsWith("end", StringComparison.Ordinal))
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+
+            if (depth > MaxDepth)
+            {
+                return $"Blocks are nested more than {MaxDepth} deep.";
+            }
+        }
+
+        return tags > MaxTags ? $"The template has more than {MaxTags} tags." : null;
+    }
+
     private static (int? Line, int? Column) Position(string source, string path)
     {
         var index = source.IndexOf(path, StringComparison.Ordinal);
@@ -330,6 +366,9 @@ public static partial class NoticeRenderer
 
     [GeneratedRegex(@"(?<liquid>\{\{.*?\}\}|\{%.*?%\})|[^{]+|\{", RegexOptions.Singleline)]
     private static partial Regex LiquidMarkup();
+
+    [GeneratedRegex(@"\{%-?\s*(?<name>\w+)")]
+    private static partial Regex TagName();
 
     [GeneratedRegex(@"^[ \t]+$", RegexOptions.Multiline)]
     private static partial Regex BlankLine();

@@ -91,7 +91,7 @@ public sealed class DeliverNotificationHandler(
         int templateVersion;
         try
         {
-            (var message, templateVersion) = await new NoticeTemplates.NoticeWriter(db, settings, time).WriteAsync(notification, cancellationToken);
+            (var message, templateVersion) = await new NoticeTemplates.NoticeWriter(db, settings, time, logger).WriteAsync(notification, cancellationToken);
             await email.SendAsync(message, cancellationToken);
         }
         catch (EmailDeliveryException ex)

@@ -192,4 +192,25 @@ public sealed class NoticeRendererTests(ITestOutputHelper output)
         Assert.DoesNotContain("A spreadsheet", notice.Text, StringComparison.Ordinal);
         output.WriteLine(notice.Text);
     }
+
+    [Fact]
+    public void A_template_nested_too_deeply_is_refused_before_it_is_parsed()
+    {
+        var body = string.Concat(Enumerable.Repeat("{% if link %}", 500)) + string.Concat(Enumerable.Repeat("{% endif %}", 500));
+
+        var error = Assert.Single(NoticeRenderer.Validate("S", body, NoticeFields.Sample(NotificationType.SignInAttempts)));
+
+        Assert.Contains("nested", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{{ recipient.name | nosuchfilter }}")]
+    [InlineData("{% for x in recipient %}{{ x.y.z }}{% endfor %}")]
+    [InlineData("{{ 1 | divided_by: 0 }}")]
+    public void A_template_that_fails_when_it_runs_is_refused_not_thrown(string body)
+    {
+        var errors = NoticeRenderer.Validate("S", body, NoticeFields.Sample(NotificationType.SignInAttempts));
+
+        Assert.All(errors, e => Assert.Equal("body", e.Field));
+    }
 }
