@@ -1060,3 +1060,121 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [ContactId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [Reason] nvarchar(30) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [RecipientOrganisation] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [ResendOfNotificationId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [TemplateVersion] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    ALTER TABLE [Contacts] ADD [Active] bit NOT NULL DEFAULT CAST(1 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    ALTER TABLE [Alerts] ADD [ResolvedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    ALTER TABLE [Alerts] ADD [ResolvedBy] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    CREATE TABLE [NoticeTemplates] (
+        [Id] uniqueidentifier NOT NULL,
+        [Type] nvarchar(30) NOT NULL,
+        [Version] int NOT NULL,
+        [Subject] nvarchar(500) NULL,
+        [Body] nvarchar(max) NULL,
+        [EditedBy] nvarchar(200) NOT NULL,
+        [EditedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_NoticeTemplates] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Notifications_ResendOfNotificationId] ON [Notifications] ([ResendOfNotificationId]) WHERE [ResendOfNotificationId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_NoticeTemplates_Type_Version] ON [NoticeTemplates] ([Type], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD CONSTRAINT [FK_Notifications_Notifications_ResendOfNotificationId] FOREIGN KEY ([ResendOfNotificationId]) REFERENCES [Notifications] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201035856_NoticeTemplates'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201035856_NoticeTemplates', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -218,6 +218,8 @@ app.MapTriageEndpoints();
 app.MapAgreementEndpoints();
 app.MapRegisterEndpoints();
 app.MapAttachmentEndpoints(app.Services.GetRequiredService<Incidents.Application.Features.Evidence.AttachmentSettings>());
+app.MapNoticeTemplateEndpoints();
+app.MapNotificationEndpoints();
 app.MapRazorPages();
 app.MapSingleSignOn();
 

@@ -45,11 +45,13 @@ public sealed class JourneyTests : IAsyncLifetime
         Assert.Matches(@"^INC-\d{4}-\d{5}$", reference);
         var notified = page.GetByTestId("notified");
         await Assertions.Expect(notified).ToBeVisibleAsync();
-        Assert.Equal(2, await notified.Locator("li").CountAsync());
+        // SIL's officer (11.4), SIL's DPO (11.5), Mersey Vale's own officer, and the reporter's receipt.
+        Assert.Equal(4, await notified.Locator("tbody tr").CountAsync());
+        await Assertions.Expect(notified).ToContainTextAsync("clause 11.4");
         await Assertions.Expect(page.GetByText("What happens next")).ToBeVisibleAsync();
 
-        var messages = await _smtp.WaitForAsync(2, m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
-        Assert.Equal(["dpo@sil.test", "officer@sil.test"], messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
+        var messages = await _smtp.WaitForAsync(4, m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
+        Assert.Equal(["dpo@sil.test", "officer@merseyvale.test", "officer@sil.test", "staff@merseyvale.test"], messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Incidents", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("incidents")).ToContainTextAsync(reference);
@@ -318,25 +320,25 @@ public sealed class JourneyTests : IAsyncLifetime
     public async Task An_officer_changes_their_password_and_stays_signed_in_at_desktop_and_phone_widths()
     {
         var page = await NewPageAsync();
-        await SignInAsync(page, "officer@brambledown.test", "i-01-sign-in");
+        await SignInAsync(page, "officer@brambledown.test", "p-01-sign-in");
         await page.GetByRole(AriaRole.Link, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change your password" })).ToBeVisibleAsync();
-        await CheckPageAsync(page, "i-02-change-password");
+        await CheckPageAsync(page, "p-02-change-password");
 
         await page.GetByLabel("Current password").FillAsync("not the password");
         await page.GetByLabel("New password").FillAsync("short");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary li")).ToHaveCountAsync(2);
-        await CheckPageAsync(page, "i-03-change-password-errors");
+        await CheckPageAsync(page, "p-03-change-password-errors");
         await page.SetViewportSizeAsync(375, 800);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 375"), "The change-password page scrolls sideways at 375 px.");
-        await Browser.ScreenshotAsync(page, "i-04-change-password-errors-375");
+        await Browser.ScreenshotAsync(page, "p-04-change-password-errors-375");
 
         await page.GetByLabel("Current password").FillAsync(IncidentsApp.DemoPassword);
         await page.GetByLabel("New password").FillAsync("three unrelated words here");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Your password has been changed")).ToBeVisibleAsync();
-        await CheckPageAsync(page, "i-05-password-changed-375");
+        await CheckPageAsync(page, "p-05-password-changed-375");
         await page.GotoAsync("/incidents");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/incidents$"));
     }
@@ -435,6 +437,46 @@ public sealed class JourneyTests : IAsyncLifetime
         // The check reads pages, not the whole file: the timeline is in the document, after the page break.
         Assert.True(PdfText.Contains(whole, "Reported the incident."));
         Assert.False(PdfText.Contains(first, "Reported the incident."));
+    }
+
+    [Fact]
+    public async Task The_dpo_edits_a_notice_template_sees_where_it_is_wrong_previews_it_with_a_real_incident_and_saves_it()
+    {
+        var staff = await NewPageAsync();
+        await SignInAsync(staff, MerseyValeStaff, "k-01-staff-sign-in");
+        var reference = await ReportAsync(staff, "Class list <b>emailed</b> to the wrong parent", "h");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, Dpo, "k-04-dpo-sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Notice templates", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("templates")).ToContainTextAsync("Receipt to the reporter");
+        await CheckPageAsync(page, "k-05-templates");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Incident reported (to the officers and the DPO)" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("fields")).ToContainTextAsync("incident.description");
+        await CheckPageAsync(page, "k-06-template");
+
+        var body = page.GetByLabel("Body", new() { Exact = true });
+        var original = await body.InputValueAsync();
+        await body.FillAsync(original + "\n{% if incident.is_breach %}\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("line");
+        await CheckPageAsync(page, "k-07-template-error");
+
+        await page.GetByLabel("Body", new() { Exact = true }).FillAsync(original + "\n## What happened\n\n{{ incident.description }}\n");
+        await page.GetByLabel("Preview with incident (optional)").FillAsync(reference);
+        await page.GetByLabel("Preview as").SelectOptionAsync("Dpo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview-subject")).ToContainTextAsync(reference);
+        await Assertions.Expect(page.GetByTestId("preview-html")).ToContainTextAsync("clause 11.5");
+        await Assertions.Expect(page.GetByTestId("preview-html")).ToContainTextAsync("Class list <b>emailed</b> to the wrong parent");
+        await Assertions.Expect(page.GetByTestId("preview-text")).ToContainTextAsync("A spreadsheet with the names and UPNs");
+        await CheckPageAsync(page, "k-08-template-preview");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("saved")).ToContainTextAsync("Saved as version 1");
+        await CheckPageAsync(page, "k-09-template-saved");
+        Assert.Empty(_dialogs);
     }
 
     private async Task<IPage> NewPageAsync()

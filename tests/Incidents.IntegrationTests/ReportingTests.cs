@@ -26,24 +26,25 @@ public sealed partial class ReportingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reporting_a_breach_emails_the_counterparty_officers_and_the_sil_dpo()
+    public async Task Reporting_a_breach_emails_the_counterparty_officers_the_sil_dpo_the_own_officers_and_the_reporter()
     {
         var staff = await _app.SignInAsync("staff@merseyvale.test");
 
         var result = await staff.ReportAsync(Api.Breach(summary: "Class list <script>alert(1)</script> sent to wrong parent"));
 
         Assert.Matches(ReferencePattern(), result.Reference);
-        Assert.Equal(["dpo@sil.test", "officer@sil.test"], result.Notified.Select(n => n.Email).Order());
+        string[] everyone = ["dpo@sil.test", "officer@merseyvale.test", "officer@sil.test", "staff@merseyvale.test"];
+        Assert.Equal(everyone, result.Notified.Select(n => n.Email).Order());
 
-        var messages = await _smtp.WaitForAsync(2);
-        Assert.Equal(["dpo@sil.test", "officer@sil.test"], messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
+        var messages = await _smtp.WaitForAsync(4);
+        Assert.Equal(everyone, messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
         foreach (var message in messages)
         {
             Assert.Contains(result.Reference, message.Subject, StringComparison.Ordinal);
             Assert.Contains("Mersey Vale Primary School", message.Subject, StringComparison.Ordinal);
             Assert.DoesNotContain("script", message.Subject, StringComparison.OrdinalIgnoreCase);
             Assert.Contains(result.Reference, message.TextBody, StringComparison.Ordinal);
-            Assert.Contains("ICO deadline", message.TextBody, StringComparison.Ordinal);
+            Assert.Contains(message.To.Mailboxes.Single().Address == "staff@merseyvale.test" ? "Information Commissioner" : "ICO deadline", message.TextBody, StringComparison.Ordinal);
             Assert.Contains($"https://incidents.example.org/incidents/{result.Id}", message.TextBody, StringComparison.Ordinal);
             Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", message.HtmlBody, StringComparison.Ordinal);
             Assert.DoesNotContain("<script>", message.HtmlBody, StringComparison.Ordinal);
@@ -68,23 +69,25 @@ public sealed partial class ReportingTests : IAsyncLifetime
 
         var result = await silStaff.ReportAsync(Api.Breach(counterparty: DemoData.MerseyValeId, kind: "SecurityBreach"));
 
-        var messages = await _smtp.WaitForAsync(2);
-        Assert.Equal(["dpo@sil.test", "officer@merseyvale.test"], messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
+        var messages = await _smtp.WaitForAsync(4);
+        Assert.Equal(["dpo@sil.test", "officer@merseyvale.test", "officer@sil.test", "staff@sil.test"], messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
         Assert.All(messages, m => Assert.Contains(result.Reference, m.Subject, StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task A_near_miss_goes_to_the_sil_dpo_only()
+    public async Task A_near_miss_goes_to_the_sil_dpo_and_nobody_outside_the_reporting_school()
     {
         var staff = await _app.SignInAsync("staff@merseyvale.test");
 
         var result = await staff.ReportAsync(Api.Breach(kind: "NearMiss"));
 
-        Assert.Equal(["dpo@sil.test"], result.Notified.Select(n => n.Email));
-        var messages = await _smtp.WaitForAsync(1);
+        string[] told = ["dpo@sil.test", "officer@merseyvale.test", "staff@merseyvale.test"];
+        Assert.Equal(told, result.Notified.Select(n => n.Email).Order());
+        var messages = await _smtp.WaitForAsync(3);
         await Wait.UntilAsync(() => staff.GetIncidentAsync(result.Id), i => i.Notifications.All(n => n.Status == NotificationStatus.Sent));
-        Assert.Equal(["dpo@sil.test"], _smtp.Messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address));
-        Assert.Single(messages);
+        Assert.Equal(told, _smtp.Messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
+        Assert.Equal(3, messages.Count);
+        Assert.Empty(_smtp.MessagesTo("officer@sil.test"));
     }
 
     [Fact]
@@ -94,8 +97,8 @@ public sealed partial class ReportingTests : IAsyncLifetime
 
         var result = await staff.ReportAsync(Api.Breach(kind: "Complaint"));
 
-        Assert.Equal(["dpo@sil.test", "officer@sil.test"], result.Notified.Select(n => n.Email).Order());
-        await _smtp.WaitForAsync(2);
+        Assert.Equal(["dpo@sil.test", "officer@brambledown.test", "officer@sil.test", "staff@brambledown.test"], result.Notified.Select(n => n.Email).Order());
+        await _smtp.WaitForAsync(4);
     }
 
     [Fact]
@@ -113,7 +116,7 @@ public sealed partial class ReportingTests : IAsyncLifetime
         var numbers = results.Select(r => int.Parse(r.Reference[^5..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
         Assert.Equal(Enumerable.Range(1, 30), numbers);
         Assert.All(results, r => Assert.Matches(ReferencePattern(), r.Reference));
-        await _smtp.WaitForAsync(60);
+        await _smtp.WaitForAsync(120);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class TriageTests : IAsyncLifetime
         var audit = await dpo.GetFromJsonAsync<List<AuditEntryView>>($"/api/incidents/{reported.Id}/audit", Api.Json);
         var actions = audit!.Select(e => e.Action).ToList();
         Assert.Equal(["Reported", "Triaged", "Decided", "IcoFilingRecorded", "ActionAdded", "ActionCompleted", "Closed"], actions.Where(a => a != "NotificationSent"));
-        Assert.Equal(2, actions.Count(a => a == "NotificationSent"));
+        Assert.Equal(4, actions.Count(a => a == "NotificationSent")); // counterparty officer, DPO, own officer, receipt
         Assert.All(audit!.Where(e => e.Action != "NotificationSent" && e.Action != "Reported"), e => Assert.Equal("Dana Whitfield", e.ActorName));
         var triageEntry = audit!.Single(e => e.Action == "Triaged");
         Assert.Contains("\"status\":\"Reported\"", triageEntry.Before, StringComparison.Ordinal);

@@ -215,6 +215,32 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             [401, 403, 403, 403, 403, 403, 403, 201]);
         yield return new("GET /api/api-keys", () => Get("/api/api-keys"), [401, 403, 403, 403, 403, 403, 403, 200]);
         yield return new("POST /api/api-keys", () => Task.FromResult(Post("/api/api-keys", new { name = "Transfer" })), [401, 403, 403, 403, 403, 403, 403, 201]);
+        yield return new("GET /api/notice-templates", () => Get("/api/notice-templates"), [401, 403, 403, 403, 403, 403, 200, 200]);
+        yield return new("PUT /api/notice-templates/{type}", () => Put("/api/notice-templates/AgreementReviewDue", new { subject = "Review due {{ agreement.review_date }}", body = "Dear {{ recipient.name }},\n\nReview {{ agreement.school }}.\n" }),
+            [401, 403, 403, 403, 403, 403, 200, 200]);
+        yield return new("POST /api/notice-templates/{type}/revert", () => Task.FromResult(Post("/api/notice-templates/AgreementReviewDue/revert", new { })), [401, 403, 403, 403, 403, 403, 200, 200]);
+        yield return new("POST /api/notice-templates/{type}/preview", () => Task.FromResult(Post("/api/notice-templates/IncidentReported/preview", new { })), [401, 403, 403, 403, 403, 403, 200, 200]);
+        yield return new("PUT /api/contacts/{id}", async () => await Put($"/api/contacts/{await ContactIdAsync("officer@brambledown.test")}", new { name = "Brambledown Officer", email = "officer@brambledown.test", role = "DesignatedOfficer", active = true }),
+            [401, 403, 403, 403, 403, 403, 200, 200]);
+        yield return new("GET /api/notifications/{id}", async () => await Get($"/api/notifications/{await FailedNotificationAsync()}"), [401, 403, 403, 403, 403, 403, 200, 200]);
+        yield return new("POST /api/notifications/{id}/resend", async () => Post($"/api/notifications/{await FailedNotificationAsync()}/resend", new { }), [401, 403, 403, 403, 403, 403, 201, 201]);
+    }
+
+    private async Task<Guid> ContactIdAsync(string email)
+    {
+        using var body = JsonDocument.Parse(await _dpo.GetStringAsync(new Uri("/api/organisations", UriKind.Relative)));
+        return body.RootElement.EnumerateArray().SelectMany(o => o.GetProperty("contacts").EnumerateArray())
+            .First(c => c.GetProperty("email").GetString() == email).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A notice that failed for good (marked so in the database: this app writes mail to a folder, which does not refuse).</summary>
+    private async Task<Guid> FailedNotificationAsync()
+    {
+        var result = await _staff.ReportAsync(Api.Breach());
+        var id = result.Notified[0].NotificationId;
+        await _app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+            db.Notifications.Where(n => n.Id == id), s => s.SetProperty(n => n.Status, Incidents.Domain.Notifications.NotificationStatus.Failed)));
+        return id;
     }
 
     [Fact]

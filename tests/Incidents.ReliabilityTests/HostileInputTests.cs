@@ -103,6 +103,9 @@ public sealed class HostileInputTests : IAsyncLifetime
             (admin, HttpMethod.Post, "/api/agreements", Template(new { schoolOrganisationId = DemoData.KestrelHeightsId, version = 2, startDate = "2027-09-01" })),
             (admin, HttpMethod.Put, $"/api/agreements/{agreement}", Template(new { version = 1, startDate = "2026-09-01", terminate = false })),
             (admin, HttpMethod.Post, "/api/api-keys", Template(new { name = "k" })),
+            (dpo, HttpMethod.Put, "/api/notice-templates/AgreementReviewDue", Template(new { subject = "Review {{ agreement.school }}", body = "Dear {{ recipient.name }},\n\n{% if agreement.review_date %}{{ agreement.review_date | upcase }}{% endif %}\n" })),
+            (dpo, HttpMethod.Post, "/api/notice-templates/IncidentReported/preview", Template(new { subject = "{{ incident.reference }}", body = "{{ incident.summary }}", incidentReference = "INC-2026-00001", @as = "Dpo" })),
+            (admin, HttpMethod.Put, $"/api/contacts/{Guid.NewGuid()}", Template(new { name = "N", email = "n@brambledown.test", role = "DesignatedOfficer", active = true })),
             (anonymous, HttpMethod.Post, "/api/auth/login", Template(new { email = "staff@merseyvale.test", password = "wrong" })),
             (anonymous, HttpMethod.Post, "/api/auth/refresh", Template(new { refreshToken = "x" })),
         };

@@ -41,7 +41,8 @@ public sealed class SmtpOutageTests : IAsyncLifetime
             }
         }
 
-        var expected = Reports * 2;
+        // Four notices a report: the counterparty's officer, SIL's DPO, the reporter's own officer and the reporter's receipt.
+        var expected = Reports * 4;
         await _smtp.WaitForAsync(expected, timeout: TimeSpan.FromSeconds(120));
         await Wait.UntilAsync(() => app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Status != NotificationStatus.Sent)), c => c == 0,
             TimeSpan.FromSeconds(60), "every notice marked sent");

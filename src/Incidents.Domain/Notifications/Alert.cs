@@ -28,4 +28,22 @@ public sealed class Alert
     public Guid? NotificationId { get; private set; }
     public string Message { get; private set; }
     public DateTimeOffset RaisedAt { get; private set; }
+
+    /// <summary>When it was dealt with (a failed notice resent), and by whom; an alert is never deleted.</summary>
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    public string? ResolvedBy { get; private set; }
+
+    public const int ResolvedByMaxLength = 200;
+
+    public void Resolve(string by, DateTimeOffset at)
+    {
+        if (ResolvedAt is not null)
+        {
+            return;
+        }
+
+        ResolvedAt = at;
+        ResolvedBy = by.Length > ResolvedByMaxLength ? by[..ResolvedByMaxLength] : by;
+    }
 }

@@ -19,6 +19,9 @@ public enum NotificationType
     /// <summary>A breach, complaint, discrepancy or near miss has been reported (clauses 11.4, 11.5).</summary>
     IncidentReported,
 
+    /// <summary>To the reporter: a receipt with the reference and what happens next.</summary>
+    IncidentReceipt,
+
     /// <summary>Another notice could not be delivered; sent to SIL's DPO.</summary>
     DeliveryFailed,
 
@@ -50,6 +53,22 @@ public enum NotificationType
     PasswordReset,
 }
 
+/// <summary>Why a person gets an incident notice; the notice says so, and what they must do.</summary>
+public enum RecipientReason
+{
+    /// <summary>A designated officer of the other party (clause 11.4): determines the action required.</summary>
+    CounterpartyOfficer,
+
+    /// <summary>SIL's DPO (clause 11.5): triages, and decides on the ICO report within the 72 hours.</summary>
+    Dpo,
+
+    /// <summary>A designated officer of the reporting party: their own organisation's breach.</summary>
+    OwnOfficer,
+
+    /// <summary>The person who reported it: a receipt.</summary>
+    Reporter,
+}
+
 /// <summary>
 /// An email the system owes one person. The row is the source of truth: it is written in the same
 /// transaction as the change that caused it, and jobs only carry its id.
@@ -64,7 +83,8 @@ public sealed class Notification
         RecipientEmail = string.Empty;
     }
 
-    public Notification(Guid id, NotificationType type, Guid? incidentId, string recipientName, string recipientEmail, DateTimeOffset createdAt, Guid? aboutNotificationId = null, Incidents.ReminderStage? reminderStage = null, Guid? suspensionId = null, Guid? agreementId = null)
+    public Notification(Guid id, NotificationType type, Guid? incidentId, string recipientName, string recipientEmail, DateTimeOffset createdAt, Guid? aboutNotificationId = null, Incidents.ReminderStage? reminderStage = null, Guid? suspensionId = null, Guid? agreementId = null,
+        RecipientReason? reason = null, string? recipientOrganisation = null, Guid? contactId = null, Guid? resendOfNotificationId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipientEmail);
         Id = id;
@@ -79,6 +99,19 @@ public sealed class Notification
         ReminderStage = reminderStage;
         SuspensionId = suspensionId;
         AgreementId = agreementId;
+        Reason = reason;
+        RecipientOrganisation = recipientOrganisation;
+        ContactId = contactId;
+        ResendOfNotificationId = resendOfNotificationId;
+    }
+
+    /// <summary>A new notice to the same person about the same thing as <paramref name="failed"/>, at the address now on
+    /// record (<paramref name="name"/>, <paramref name="email"/>), linked to it.</summary>
+    public static Notification ResendOf(Notification failed, Guid id, string name, string email, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        return new Notification(id, failed.Type, failed.IncidentId, name, email, now, failed.AboutNotificationId, failed.ReminderStage,
+            failed.SuspensionId, failed.AgreementId, failed.Reason, failed.RecipientOrganisation, failed.ContactId, failed.Id);
     }
 
     public Guid Id { get; private set; }
@@ -96,6 +129,21 @@ public sealed class Notification
 
     /// <summary>For an agreement notice (the annual review): the agreement.</summary>
     public Guid? AgreementId { get; private set; }
+
+    /// <summary>For an incident notice: why this person is told (the notice says so).</summary>
+    public RecipientReason? Reason { get; private set; }
+
+    /// <summary>The recipient's organisation when the notice was written.</summary>
+    public string? RecipientOrganisation { get; private set; }
+
+    /// <summary>The contact it was addressed from, when it was (so a resend can use the corrected address).</summary>
+    public Guid? ContactId { get; private set; }
+
+    /// <summary>For a resend: the failed notification it replaces.</summary>
+    public Guid? ResendOfNotificationId { get; private set; }
+
+    /// <summary>The version of the notice template that wrote it (0: the shipped default), set when it is sent.</summary>
+    public int? TemplateVersion { get; private set; }
 
     public string RecipientName { get; private set; }
     public string RecipientEmail { get; private set; }

@@ -27,6 +27,7 @@ public sealed class Contact
         Name = name;
         Email = email;
         Role = role;
+        Active = true;
     }
 
     public Guid Id { get; private set; }
@@ -34,4 +35,17 @@ public sealed class Contact
     public string Name { get; private set; }
     public string Email { get; private set; }
     public ContactRole Role { get; private set; }
+
+    /// <summary>An inactive contact gets no new notices; the notices already written to them keep their name and address.</summary>
+    public bool Active { get; private set; }
+
+    public void Update(string name, string email, ContactRole role, bool active)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        Name = name.Trim();
+        Email = email.Trim();
+        Role = role;
+        Active = active;
+    }
 }

@@ -41,6 +41,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<DurableTimer> Timers => Set<DurableTimer>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<NoticeTemplate> NoticeTemplates => Set<NoticeTemplate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -80,6 +81,21 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             c.Property(x => x.Name).HasMaxLength(200).IsRequired();
             c.Property(x => x.Email).HasMaxLength(256).IsRequired();
             c.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
+            // Existing contacts are active; the sentinel makes EF send false (and only false) on insert.
+            c.Property(x => x.Active).HasDefaultValue(true).HasSentinel(true);
+        });
+
+        builder.Entity<NoticeTemplate>(t =>
+        {
+            t.ToTable("NoticeTemplates");
+            t.HasKey(x => x.Id);
+            t.Property(x => x.Type).HasConversion<string>().HasMaxLength(30);
+            t.Property(x => x.Subject).HasMaxLength(NoticeTemplate.SubjectMaxLength);
+            t.Property(x => x.Body).HasMaxLength(NoticeTemplate.BodyMaxLength);
+            t.Property(x => x.EditedBy).HasMaxLength(NoticeTemplate.EditedByMaxLength).IsRequired();
+            t.Ignore(x => x.IsDefault);
+            // Two edits of one type racing for the same version: one wins, the other is told to try again.
+            t.HasIndex(x => new { x.Type, x.Version }).IsUnique();
         });
 
         builder.Entity<Agreement>(a =>
@@ -213,6 +229,11 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             n.Property(x => x.RecipientEmail).HasMaxLength(256).IsRequired();
             n.Property(x => x.LastError).HasMaxLength(Notification.LastErrorMaxLength);
             n.Property(x => x.ReminderStage).HasConversion<string>().HasMaxLength(20);
+            n.Property(x => x.Reason).HasConversion<string>().HasMaxLength(30);
+            n.Property(x => x.RecipientOrganisation).HasMaxLength(200);
+            n.HasOne<Notification>().WithMany().HasForeignKey(x => x.ResendOfNotificationId).OnDelete(DeleteBehavior.Restrict);
+            // A failed notice is resent at most once (two clicks, or two admins at once, send one email).
+            n.HasIndex(x => x.ResendOfNotificationId).IsUnique();
             n.HasOne<Suspension>().WithMany().HasForeignKey(x => x.SuspensionId).OnDelete(DeleteBehavior.Restrict);
             n.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
             n.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
@@ -308,6 +329,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             a.ToTable("Alerts");
             a.HasKey(x => x.Id);
             a.Property(x => x.Message).HasMaxLength(Alert.MessageMaxLength).IsRequired();
+            a.Property(x => x.ResolvedBy).HasMaxLength(Alert.ResolvedByMaxLength);
             a.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
             a.HasIndex(x => x.IncidentId);
         });

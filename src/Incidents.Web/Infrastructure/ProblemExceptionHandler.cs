@@ -46,6 +46,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             }
         }
 
+        if (exception is ValidationException { } invalid && invalid.Errors.Any(e => e.CustomState is Application.Features.NoticeTemplates.TemplateError))
+        {
+            // A template's errors also as data: the field, the message, and where (1-based line and column).
+            details.Extensions["templateErrors"] = invalid.Errors.Select(e => e.CustomState).OfType<Application.Features.NoticeTemplates.TemplateError>().ToList();
+        }
+
         details.Status = status;
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });

@@ -31,6 +31,7 @@ public interface IIncidentsDb
     DbSet<DurableTimer> Timers { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<Attachment> Attachments { get; }
+    DbSet<NoticeTemplate> NoticeTemplates { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -51,7 +51,7 @@ public sealed class AddContactValidator : AbstractValidator<AddContactCommand>
     }
 }
 
-internal static class MimeLike
+public static class MimeLike
 {
     /// <summary>A bare address: one @, no spaces, angle brackets, quotes or control characters.</summary>
     public static bool IsAddress(string value) =>

@@ -21,7 +21,14 @@ public sealed record AgreementSummary(Guid Id, PartyView School, PartyView Sil, 
 
 /// <summary>An agreement as the caller may see it. <see cref="Actions"/> says which clause 10 changes the caller may make.</summary>
 public sealed record AgreementDetails(Guid Id, PartyView School, PartyView Sil, AgreementStatus Status, int Version, DateOnly StartDate, DateOnly NextReviewDate,
-    SuspensionView? CurrentSuspension, IReadOnlyList<SuspensionView> Suspensions, int ConcurrencyVersion, AgreementActions Actions);
+    SuspensionView? CurrentSuspension, IReadOnlyList<SuspensionView> Suspensions, int ConcurrencyVersion, AgreementActions Actions,
+    IReadOnlyList<AgreementNoticeView>? Notices = null);
+
+/// <summary>A suspension, reminder, reinstatement or review notice of the agreement, with its delivery (for the
+/// parties' designated officers, SIL's DPO and administrators; empty for other staff).</summary>
+public sealed record AgreementNoticeView(Guid Id, Domain.Notifications.NotificationType Type, string RecipientName, string RecipientEmail,
+    Domain.Notifications.NotificationStatus Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string? LastError,
+    Guid? ResendOfNotificationId, bool Resent, IReadOnlyList<string> Alerts);
 
 /// <summary>What the caller may do: suspend (when in force), renew or lift the current suspension.</summary>
 public sealed record AgreementActions(bool Suspend, bool Renew, bool Lift);
@@ -115,6 +122,27 @@ public sealed class GetAgreementHandler(IIncidentsDb db, ICurrentUser user, Time
         var visible = await AgreementAccess.VisibleToAsync(db, user, cancellationToken);
         var agreement = await visible.SingleOrDefaultAsync(a => a.Id == query.Id, cancellationToken)
             ?? throw new NotFoundException("There is no agreement with that id that you may see.");
-        return (await AgreementAccess.DescribeAsync(db, user, [agreement], time, cancellationToken))[0];
+        var details = (await AgreementAccess.DescribeAsync(db, user, [agreement], time, cancellationToken))[0];
+        var maySee = user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.DesignatedOfficer) && agreement.IsParty(user.OrganisationId));
+        if (!maySee)
+        {
+            return details with { Notices = [] };
+        }
+
+        var suspensionIds = db.Suspensions.Where(s => s.AgreementId == agreement.Id).Select(s => s.Id);
+        var notices = await db.Notifications.AsNoTracking()
+            .Where(n => n.AgreementId == agreement.Id || (n.SuspensionId != null && suspensionIds.Contains(n.SuspensionId.Value)))
+            .OrderByDescending(n => n.CreatedAt).ThenBy(n => n.RecipientName)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        var ids = notices.Select(n => n.Id).ToList();
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.NotificationId != null && ids.Contains(a.NotificationId.Value) && a.ResolvedAt == null)
+            .Select(a => new { a.NotificationId, a.Message }).ToListAsync(cancellationToken);
+        var resent = notices.Where(n => n.ResendOfNotificationId != null).Select(n => n.ResendOfNotificationId!.Value).ToHashSet();
+        return details with
+        {
+            Notices = notices.Select(n => new AgreementNoticeView(n.Id, n.Type, n.RecipientName, n.RecipientEmail, n.Status, n.Attempts, n.CreatedAt, n.SentAt,
+                n.LastError, n.ResendOfNotificationId, resent.Contains(n.Id), alerts.Where(a => a.NotificationId == n.Id).Select(a => a.Message).ToList())).ToList(),
+        };
     }
 }

@@ -68,9 +68,13 @@ public sealed record NotificationView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? SentAt,
     DateTimeOffset? NextAttemptAt,
-    string? LastError);
+    string? LastError,
+    RecipientReason? Reason = null,
+    string? RecipientOrganisation = null,
+    int? TemplateVersion = null,
+    Guid? ResendOfNotificationId = null);
 
-public sealed record AlertView(Guid Id, Guid? NotificationId, string Message, DateTimeOffset RaisedAt);
+public sealed record AlertView(Guid Id, Guid? NotificationId, string Message, DateTimeOffset RaisedAt, DateTimeOffset? ResolvedAt = null, string? ResolvedBy = null);
 
 public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeProvider time)
     : IRequestHandler<GetIncidentQuery, IncidentDetails>
@@ -128,8 +132,8 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
             incident.ContainmentActions,
             notifications.Select(n => new NotificationView(
                 n.Id, n.Type, n.RecipientName, n.RecipientEmail, n.Status, n.Attempts, n.CreatedAt, n.SentAt,
-                n.Status == NotificationStatus.Pending ? n.NextAttemptAt : null, n.LastError)).ToList(),
-            alerts.Select(a => new AlertView(a.Id, a.NotificationId, a.Message, a.RaisedAt)).ToList(),
+                n.Status == NotificationStatus.Pending ? n.NextAttemptAt : null, n.LastError, n.Reason, n.RecipientOrganisation, n.TemplateVersion, n.ResendOfNotificationId)).ToList(),
+            alerts.Select(a => new AlertView(a.Id, a.NotificationId, a.Message, a.RaisedAt, a.ResolvedAt, a.ResolvedBy)).ToList(),
             incident.Version,
             new TriageView(incident.Classification, incident.TriagedAt, incident.AssigneeUserId, incident.AssigneeName,
                 severity is null ? null : new SeverityView(severity.EffectiveContext, severity.ChildrensData, severity.EaseOfIdentification, severity.Circumstances, severity.Score, severity.Level)),

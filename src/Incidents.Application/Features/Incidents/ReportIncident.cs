@@ -2,6 +2,7 @@ using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Timers;
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
@@ -28,7 +29,8 @@ public sealed record ReportIncidentCommand(
 
 public sealed record ReportIncidentResult(Guid Id, string Reference, IReadOnlyList<NotifiedRecipient> Notified);
 
-public sealed record NotifiedRecipient(Guid NotificationId, string Name, string Email);
+/// <summary>Who is told, with why (<see cref="Reason"/>) and their organisation.</summary>
+public sealed record NotifiedRecipient(Guid NotificationId, string Name, string Email, NotificationType Type = NotificationType.IncidentReported, RecipientReason? Reason = null, string? Organisation = null);
 
 public sealed class ReportIncidentHandler(
     IIncidentsDb db,
@@ -57,7 +59,12 @@ public sealed class ReportIncidentHandler(
             .SingleAsync(o => o.Id == counterpartyId, cancellationToken);
         var sil = await db.Organisations.AsNoTracking().Include(o => o.Contacts)
             .SingleAsync(o => o.Kind == OrganisationKind.Sil, cancellationToken);
-        var recipients = NotificationRouting.RecipientsFor(kind, counterparty, sil);
+        var reporting = reporterOrganisationId == sil.Id
+            ? sil
+            : await db.Organisations.AsNoTracking().Include(o => o.Contacts).SingleAsync(o => o.Id == reporterOrganisationId, cancellationToken);
+        // The reporter's address is their account's, never one given in the report.
+        var reporterEmail = await db.Set<ApplicationUser>().AsNoTracking().Where(u => u.Id == user.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+        var recipients = NotificationRouting.NoticesFor(kind, reporting, counterparty, sil, user.DisplayName, reporterEmail);
 
         var now = time.GetUtcNow();
         var year = LondonTime.ToLondon(now).Year;
@@ -90,19 +97,21 @@ public sealed class ReportIncidentHandler(
 
             foreach (var recipient in recipients)
             {
-                notifications.Add(new Notification(Guid.CreateVersion7(now), NotificationType.IncidentReported, incident.Id, recipient.Name, recipient.Email, now));
+                var type = recipient.Reason == RecipientReason.Reporter ? NotificationType.IncidentReceipt : NotificationType.IncidentReported;
+                notifications.Add(new Notification(Guid.CreateVersion7(now), type, incident.Id, recipient.Name, recipient.Email, now,
+                    reason: recipient.Reason, recipientOrganisation: recipient.Organisation, contactId: recipient.ContactId));
             }
 
             db.Notifications.AddRange(notifications);
             // Decided from the parties' contacts, not the de-duplicated recipients (a DPO may also be an officer).
-            if (kind != IncidentKind.NearMiss && !counterparty.Contacts.Any(c => c.Role == ContactRole.DesignatedOfficer))
+            if (kind != IncidentKind.NearMiss && !counterparty.Contacts.Any(c => c.Active && c.Role == ContactRole.DesignatedOfficer))
             {
                 db.Alerts.Add(new Alert(Guid.CreateVersion7(now), incident.Id, null,
                     $"{counterparty.Name} has no designated officer on record, so nobody there was told of {incident.Reference}. Add their designated officers and tell them directly.",
                     now));
             }
 
-            if (!sil.Contacts.Any(c => c.Role == ContactRole.Dpo))
+            if (!sil.Contacts.Any(c => c.Active && c.Role == ContactRole.Dpo))
             {
                 db.Alerts.Add(new Alert(Guid.CreateVersion7(now), incident.Id, null,
                     $"SIL has no DPO on record, so no DPO was emailed about {incident.Reference}.", now));
@@ -129,7 +138,7 @@ public sealed class ReportIncidentHandler(
         return new ReportIncidentResult(
             incident.Id,
             incident.Reference,
-            notifications.Select(n => new NotifiedRecipient(n.Id, n.RecipientName, n.RecipientEmail)).ToList());
+            notifications.Select(n => new NotifiedRecipient(n.Id, n.RecipientName, n.RecipientEmail, n.Type, n.Reason, n.RecipientOrganisation)).ToList());
     }
 
     /// <summary>Makes sure the year's counter row exists before the reporting transaction, so that inside it the

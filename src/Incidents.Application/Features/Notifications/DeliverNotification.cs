@@ -88,9 +88,10 @@ public sealed class DeliverNotificationHandler(
                 new EmailDeliveryException($"Gave up after {notification.Attempts - 1} attempts that did not finish.", EmailFailureKind.Recipient), cancellationToken);
         }
 
+        int templateVersion;
         try
         {
-            var message = await ComposeAsync(notification, cancellationToken);
+            (var message, templateVersion) = await new NoticeTemplates.NoticeWriter(db, settings, time, logger).WriteAsync(notification, cancellationToken);
             await email.SendAsync(message, cancellationToken);
         }
         catch (EmailDeliveryException ex)
@@ -112,12 +113,13 @@ public sealed class DeliverNotificationHandler(
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(n => n.Status, NotificationStatus.Sent)
                     .SetProperty(n => n.SentAt, sentAt)
+                    .SetProperty(n => n.TemplateVersion, templateVersion)
                     .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
                     .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
             if (marked > 0 && notification.IncidentId is { } incidentId)
             {
                 await audit.AppendAsync(incidentId, "NotificationSent", null,
-                    new { NotificationId = id, notification.Type, To = notification.RecipientEmail, notification.Attempts }, CancellationToken.None);
+                    new { NotificationId = id, notification.Type, To = notification.RecipientEmail, notification.Attempts, TemplateVersion = templateVersion }, CancellationToken.None);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
 
@@ -132,62 +134,6 @@ public sealed class DeliverNotificationHandler(
         metrics?.Sent(notification.Type.ToString());
         logger.LogInformation("Notification {NotificationId} sent on attempt {Attempt}", id, notification.Attempts);
         return DeliveryOutcome.Sent;
-    }
-
-    private async Task<EmailMessage> ComposeAsync(Notification notification, CancellationToken cancellationToken)
-    {
-        switch (notification.Type)
-        {
-            case NotificationType.IncidentReported:
-                return NotificationComposer.IncidentReported(notification, await LoadFactsAsync(notification.IncidentId!.Value, cancellationToken), settings);
-            case NotificationType.IcoReminder:
-                var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == notification.IncidentId, cancellationToken);
-                return NotificationComposer.IcoReminder(notification, incident.Reference, incident.IcoDeadline, time.GetUtcNow(), incident.Id, settings);
-            case NotificationType.AgreementSuspended or NotificationType.SuspensionEndingSoon or NotificationType.AgreementReinstated:
-                return NotificationComposer.Suspension(notification, await LoadSuspensionFactsAsync(notification, cancellationToken), settings);
-            case NotificationType.AgreementReviewDue:
-                var agreement = await db.Agreements.AsNoTracking().SingleAsync(a => a.Id == notification.AgreementId, cancellationToken);
-                var school = await db.Organisations.AsNoTracking().Where(o => o.Id == agreement.SchoolOrganisationId).Select(o => o.Name).SingleAsync(cancellationToken);
-                var today = DateOnly.FromDateTime(Domain.Common.LondonTime.ToLondon(notification.CreatedAt).DateTime);
-                return NotificationComposer.ReviewDue(notification, school, Domain.Agreements.SuspensionCalendar.NextReviewDate(today), agreement.Id, settings);
-            case NotificationType.SignInAttempts or NotificationType.AccountDisabled or NotificationType.AccountEnabled or NotificationType.PasswordReset:
-                return NotificationComposer.Account(notification, settings);
-            case NotificationType.DeliveryFailed:
-                var failed = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification.AboutNotificationId, cancellationToken);
-                var reference = notification.IncidentId is { } incidentId
-                    ? await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Reference).SingleOrDefaultAsync(cancellationToken)
-                    : null;
-                return NotificationComposer.DeliveryFailed(notification, failed, reference, settings);
-            default:
-                throw new InvalidOperationException($"No email is written for {notification.Type}.");
-        }
-    }
-
-    private async Task<NotificationComposer.SuspensionFacts> LoadSuspensionFactsAsync(Notification notification, CancellationToken cancellationToken)
-    {
-        var suspension = await db.Suspensions.AsNoTracking().SingleAsync(s => s.Id == notification.SuspensionId, cancellationToken);
-        var agreement = await db.Agreements.AsNoTracking().SingleAsync(a => a.Id == suspension.AgreementId, cancellationToken);
-        var names = await db.Organisations.AsNoTracking()
-            .Where(o => o.Id == agreement.SchoolOrganisationId || o.Id == agreement.SilOrganisationId)
-            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        var references = await db.Incidents.AsNoTracking().Where(i => suspension.IncidentIds.Contains(i.Id)).OrderBy(i => i.Reference).Select(i => i.Reference).ToListAsync(cancellationToken);
-        return new NotificationComposer.SuspensionFacts(
-            notification.Type, names[agreement.SchoolOrganisationId], names[agreement.SilOrganisationId], suspension.RenewedByName ?? suspension.SuspendedByName,
-            names.GetValueOrDefault(suspension.RenewedByOrganisationId ?? suspension.SuspendedByOrganisationId, string.Empty), suspension.Reason, references, suspension.StartsAt, suspension.EndsAt,
-            suspension.ReplacesSuspensionId is not null, suspension.EndReason, agreement.Id);
-    }
-
-    private async Task<NotificationComposer.IncidentFacts> LoadFactsAsync(Guid incidentId, CancellationToken cancellationToken)
-    {
-        var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incidentId, cancellationToken);
-        var names = await db.Organisations.AsNoTracking()
-            .Where(o => o.Id == incident.ReportingOrganisationId || o.Id == incident.CounterpartyOrganisationId)
-            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        return new NotificationComposer.IncidentFacts(
-            incident.Id, incident.Reference, incident.Kind,
-            names[incident.ReportingOrganisationId], names[incident.CounterpartyOrganisationId],
-            incident.ReporterName, incident.DiscoveredAt, incident.ReportedAt, incident.IcoDeadline,
-            incident.Summary, incident.Description, incident.DataCategories, incident.ApproximateDataSubjects, incident.ContainmentActions);
     }
 
     private async Task<DeliveryOutcome> HandleFailureAsync(Notification notification, DateTimeOffset leaseUntil, EmailDeliveryException ex, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ public sealed record ListOrganisationsQuery : IRequest<IReadOnlyList<Organisatio
 
 public sealed record OrganisationView(Guid Id, string Name, OrganisationKind Kind, string? Urn, IReadOnlyList<ContactView> Contacts);
 
-public sealed record ContactView(string Name, string Email, ContactRole Role);
+public sealed record ContactView(string Name, string Email, ContactRole Role, Guid Id = default, bool Active = true);
 
 /// <summary>SIL's people see every organisation; a school's people see their own and the parties they have an
 /// agreement with (SIL), never other schools' contacts.</summary>
@@ -33,7 +33,7 @@ public sealed class ListOrganisationsHandler(IIncidentsDb db, ICurrentUser user)
             .ToListAsync(cancellationToken);
         return organisations
             .Select(o => new OrganisationView(o.Id, o.Name, o.Kind, o.Urn,
-                o.Contacts.OrderBy(c => c.Role).ThenBy(c => c.Name).Select(c => new ContactView(c.Name, c.Email, c.Role)).ToList()))
+                o.Contacts.OrderBy(c => c.Role).ThenBy(c => c.Name).Select(c => new ContactView(c.Name, c.Email, c.Role, c.Id, c.Active)).ToList()))
             .ToList();
     }
 }

@@ -14,6 +14,9 @@ public sealed class ReportedModel(ISender sender) : AppPageModel
 
     public IReadOnlyList<NotificationView> Notified { get; private set; } = [];
 
+    /// <summary>Why they are told, in words: "designated officer of the other party (clause 11.4)".</summary>
+    public static string Role(NotificationView notice) => Application.Features.NoticeTemplates.NoticeFields.DescribeReason(notice?.Reason);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         try
@@ -25,7 +28,7 @@ public sealed class ReportedModel(ISender sender) : AppPageModel
             return NotFoundPage();
         }
 
-        Notified = Incident.Notifications.Where(n => n.Type == NotificationType.IncidentReported).ToList();
+        Notified = Incident.Notifications.Where(n => n.Type is NotificationType.IncidentReported or NotificationType.IncidentReceipt && n.ResendOfNotificationId is null).ToList();
         return Page();
     }
 }

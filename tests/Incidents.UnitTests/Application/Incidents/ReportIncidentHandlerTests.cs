@@ -1,6 +1,7 @@
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Timers;
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Incidents;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
@@ -94,8 +95,11 @@ public sealed class ReportIncidentHandlerTests : IDisposable
 
         var rows = NotificationsOf(result.Id);
         Assert.Equal(
-            [TestDatabase.SilDpoEmail, TestDatabase.SilOfficerEmail],
+            [TestDatabase.SilDpoEmail, TestDatabase.SchoolAOfficerEmail, TestDatabase.SilOfficerEmail],
             rows.Select(n => n.RecipientEmail).Order(StringComparer.Ordinal));
+        Assert.Equal(RecipientReason.OwnOfficer, rows.Single(n => n.RecipientEmail == TestDatabase.SchoolAOfficerEmail).Reason);
+        Assert.Equal(RecipientReason.Dpo, rows.Single(n => n.RecipientEmail == TestDatabase.SilDpoEmail).Reason);
+        Assert.Equal(RecipientReason.CounterpartyOfficer, rows.Single(n => n.RecipientEmail == TestDatabase.SilOfficerEmail).Reason);
         Assert.All(rows, n =>
         {
             Assert.Equal(NotificationStatus.Pending, n.Status);
@@ -107,24 +111,25 @@ public sealed class ReportIncidentHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_breach_reported_by_sil_notifies_the_schools_officers_and_the_dpo_only()
+    public async Task A_breach_reported_by_sil_notifies_the_schools_officers_the_dpo_and_sils_own_officers()
     {
         _user.Setup(u => u.OrganisationId).Returns(_database.Sil.Id);
 
         var result = await Handler().Handle(Command(counterparty: _database.SchoolA.Id), CancellationToken.None);
 
         Assert.Equal(
-            [TestDatabase.SilDpoEmail, TestDatabase.SchoolAOfficerEmail],
+            [TestDatabase.SilDpoEmail, TestDatabase.SchoolAOfficerEmail, TestDatabase.SilOfficerEmail],
             NotificationsOf(result.Id).Select(n => n.RecipientEmail).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public async Task A_near_miss_writes_one_notification_to_the_dpo_and_raises_no_alert()
+    public async Task A_near_miss_goes_to_the_dpo_and_the_reporters_own_officers_only_and_raises_no_alert()
     {
         var result = await Handler().Handle(Command(IncidentKind.NearMiss), CancellationToken.None);
 
-        var row = Assert.Single(NotificationsOf(result.Id));
-        Assert.Equal(TestDatabase.SilDpoEmail, row.RecipientEmail);
+        var rows = NotificationsOf(result.Id);
+        Assert.Equal([TestDatabase.SilDpoEmail, TestDatabase.SchoolAOfficerEmail], rows.Select(n => n.RecipientEmail).Order(StringComparer.Ordinal));
+        var row = rows.Single(n => n.RecipientEmail == TestDatabase.SilDpoEmail);
         using var context = _database.NewContext();
         Assert.Empty(context.Alerts.AsNoTracking().Where(a => a.IncidentId == result.Id));
         _scheduler.Verify(s => s.Enqueue(row.Id), Times.Once());
@@ -143,13 +148,13 @@ public sealed class ReportIncidentHandlerTests : IDisposable
 
         var result = await Handler().Handle(Command(), CancellationToken.None);
 
-        _scheduler.Verify(s => s.Enqueue(It.IsAny<Guid>()), Times.Exactly(2));
+        _scheduler.Verify(s => s.Enqueue(It.IsAny<Guid>()), Times.Exactly(3));
         foreach (var notified in result.Notified)
         {
             _scheduler.Verify(s => s.Enqueue(notified.NotificationId), Times.Once());
         }
 
-        Assert.Equal(2, observed.Count);
+        Assert.Equal(3, observed.Count);
         Assert.All(observed, o =>
         {
             Assert.False(o.InTransaction);
@@ -165,10 +170,10 @@ public sealed class ReportIncidentHandlerTests : IDisposable
         var result = await Handler().Handle(Command(), CancellationToken.None);
 
         Assert.Equal("INC-2026-00001", result.Reference);
-        Assert.Equal(2, result.Notified.Count);
-        _scheduler.Verify(s => s.Enqueue(It.IsAny<Guid>()), Times.Exactly(2));
+        Assert.Equal(3, result.Notified.Count);
+        _scheduler.Verify(s => s.Enqueue(It.IsAny<Guid>()), Times.Exactly(3));
         var rows = NotificationsOf(result.Id);
-        Assert.Equal(2, rows.Count);
+        Assert.Equal(3, rows.Count);
         Assert.All(rows, n => Assert.Equal(NotificationStatus.Pending, n.Status));
     }
 
@@ -196,7 +201,7 @@ public sealed class ReportIncidentHandlerTests : IDisposable
         using var context = _database.NewContext();
         var alert = Assert.Single(context.Alerts.AsNoTracking().Where(a => a.IncidentId == result.Id));
         Assert.Contains("Gamma School has no designated officer", alert.Message, StringComparison.Ordinal);
-        Assert.Equal([TestDatabase.SilDpoEmail], NotificationsOf(result.Id).Select(n => n.RecipientEmail));
+        Assert.Equal([TestDatabase.SilDpoEmail, TestDatabase.SilOfficerEmail], NotificationsOf(result.Id).Select(n => n.RecipientEmail).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -225,5 +230,23 @@ public sealed class ReportIncidentHandlerTests : IDisposable
         Assert.Single(emails, e => e.Equals(TestDatabase.SilDpoEmail, StringComparison.OrdinalIgnoreCase));
         var alerts = context.Alerts.AsNoTracking().Where(a => a.IncidentId == result.Id).Select(a => a.Message).ToList();
         Assert.DoesNotContain(alerts, m => m.Contains("no DPO", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_reporter_gets_a_receipt_at_their_accounts_address_and_an_inactive_contact_gets_nothing()
+    {
+        _database.Db.Set<ApplicationUser>().Add(new ApplicationUser { Id = "user-1", UserName = "rita@school-a.example.org", Email = "rita@school-a.example.org", DisplayName = "Rita Reporter", OrganisationId = _database.SchoolA.Id });
+        var officer = _database.Db.Contacts.Single(c => c.Email == TestDatabase.SchoolAOfficerEmail);
+        officer.Update(officer.Name, officer.Email, officer.Role, active: false);
+        await _database.Db.SaveChangesAsync();
+
+        var result = await Handler().Handle(Command(), CancellationToken.None);
+
+        var rows = NotificationsOf(result.Id);
+        var receipt = Assert.Single(rows, n => n.Type == NotificationType.IncidentReceipt);
+        Assert.Equal("rita@school-a.example.org", receipt.RecipientEmail);
+        Assert.Equal(RecipientReason.Reporter, receipt.Reason);
+        Assert.DoesNotContain(rows, n => n.RecipientEmail == TestDatabase.SchoolAOfficerEmail);
+        Assert.Contains(result.Notified, n => n.Reason == RecipientReason.Reporter && n.Organisation == _database.SchoolA.Name);
     }
 }

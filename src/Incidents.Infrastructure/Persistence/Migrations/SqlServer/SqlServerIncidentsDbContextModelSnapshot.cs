@@ -759,6 +759,13 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("RaisedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IncidentId");
@@ -792,6 +799,44 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("EmailFaults", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Notifications.NoticeTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("EditedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("EditedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Type", "Version")
+                        .IsUnique();
+
+                    b.ToTable("NoticeTemplates", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -810,6 +855,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("ClaimedUntil")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -823,6 +871,10 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
                     b.Property<string>("RecipientEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -833,9 +885,16 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("RecipientOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("ReminderStage")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid?>("ResendOfNotificationId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");
@@ -848,6 +907,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("SuspensionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("int");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -858,6 +920,10 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("AgreementId");
 
                     b.HasIndex("IncidentId");
+
+                    b.HasIndex("ResendOfNotificationId")
+                        .IsUnique()
+                        .HasFilter("[ResendOfNotificationId] IS NOT NULL");
 
                     b.HasIndex("SuspensionId");
 
@@ -911,6 +977,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Active")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(true);
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -1266,6 +1337,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Incidents.Domain.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("ResendOfNotificationId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Incidents.Domain.Agreements.Suspension", null)

@@ -753,6 +753,13 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("RaisedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IncidentId");
@@ -786,6 +793,44 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("EmailFaults", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Notifications.NoticeTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EditedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EditedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Type", "Version")
+                        .IsUnique();
+
+                    b.ToTable("NoticeTemplates", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -804,6 +849,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("ClaimedUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -817,6 +865,10 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RecipientEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -827,8 +879,15 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecipientOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReminderStage")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResendOfNotificationId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SentAt")
@@ -842,6 +901,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("SuspensionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -852,6 +914,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("AgreementId");
 
                     b.HasIndex("IncidentId");
+
+                    b.HasIndex("ResendOfNotificationId")
+                        .IsUnique();
 
                     b.HasIndex("SuspensionId");
 
@@ -905,6 +970,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -1251,6 +1321,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Incidents.Domain.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("ResendOfNotificationId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Incidents.Domain.Agreements.Suspension", null)
