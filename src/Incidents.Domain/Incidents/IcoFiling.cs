@@ -10,7 +10,7 @@ public sealed class IcoFiling
 
     public IcoFiling(Guid id, Guid incidentId, DateTimeOffset submittedAt, string caseReference, FilingPhase phase, string nature,
         string dataSubjectCategories, int approximateDataSubjects, int? approximateRecords, string dpoContact,
-        string likelyConsequences, string measures, string? lateReason, string recordedBy, DateTimeOffset recordedAt)
+        string likelyConsequences, string measures, string? lateReason, string recordedBy, DateTimeOffset recordedAt, bool followUpExpected = false)
     {
         Id = id;
         IncidentId = incidentId;
@@ -27,6 +27,7 @@ public sealed class IcoFiling
         LateReason = lateReason;
         RecordedBy = recordedBy;
         RecordedAt = recordedAt;
+        FollowUpExpected = followUpExpected;
     }
 
     public Guid Id { get; private set; }
@@ -44,4 +45,7 @@ public sealed class IcoFiling
     public string? LateReason { get; private set; }
     public string RecordedBy { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
+
+    /// <summary>The report said more information would follow (Art. 33(4), reporting in phases).</summary>
+    public bool FollowUpExpected { get; private set; }
 }

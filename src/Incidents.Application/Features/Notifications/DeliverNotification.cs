@@ -1,6 +1,7 @@
 using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
 using Mediator;
@@ -142,7 +143,9 @@ public sealed class DeliverNotificationHandler(
                 return NotificationComposer.IncidentReported(notification, await LoadFactsAsync(notification.IncidentId!.Value, cancellationToken), settings);
             case NotificationType.IcoReminder:
                 var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == notification.IncidentId, cancellationToken);
-                return NotificationComposer.IcoReminder(notification, incident.Reference, incident.IcoDeadline, time.GetUtcNow(), incident.Id, settings);
+                var filings = await db.IcoFilings.AsNoTracking().Where(f => f.IncidentId == incident.Id).ToListAsync(cancellationToken);
+                var now = time.GetUtcNow();
+                return NotificationComposer.IcoReminder(notification, incident.Reference, IcoDuty.Of(incident, filings, now), now, incident.Id, settings);
             case NotificationType.AgreementSuspended or NotificationType.SuspensionEndingSoon or NotificationType.AgreementReinstated:
                 return NotificationComposer.Suspension(notification, await LoadSuspensionFactsAsync(notification, cancellationToken), settings);
             case NotificationType.AgreementReviewDue:

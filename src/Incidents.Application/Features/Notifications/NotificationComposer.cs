@@ -43,7 +43,7 @@ public static class NotificationComposer
             : string.Join(", ", incident.DataCategories.Select(c => DataCategory.All.FirstOrDefault(d => d.Code == c)?.Label ?? c));
         var people = incident.ApproximateDataSubjects?.ToString("N0", English) ?? "Not stated";
         var deadline = incident.Kind.IsBreach()
-            ? LondonTime.Format(incident.IcoDeadline) + " (72 hours from when SIL became aware, if this is a personal data breach that must be reported)"
+            ? LondonTime.Format(incident.IcoDeadline) + " (72 hours from when it was discovered, the earliest any party knew, if this is a personal data breach that must be reported)"
             : "Not applicable unless triage finds a reportable personal data breach";
         var duty = incident.Kind switch
         {
@@ -148,19 +148,30 @@ public static class NotificationComposer
         return new EmailMessage(new EmailAddress(alert.RecipientName, alert.RecipientEmail), subject, text, html, alert.MessageId(settings.MessageIdDomain));
     }
 
-    public static EmailMessage IcoReminder(Notification notification, string reference, DateTimeOffset deadline, DateTimeOffset now, Guid incidentId, NotificationSettings settings)
+    /// <summary>An ICO reminder: what the one duty rule says is owed (a decision, or the initial report) and the time
+    /// left or overdue, in words.</summary>
+    public static EmailMessage IcoReminder(Notification notification, string reference, IcoDutyStatus duty, DateTimeOffset now, Guid incidentId, NotificationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(duty);
         ArgumentNullException.ThrowIfNull(settings);
-        var left = deadline - now;
-        var overdue = left <= TimeSpan.Zero;
+        var deadline = duty.Deadline ?? now;
+        var overdue = now >= deadline;
+        var decision = duty.State != IcoDutyState.ReportOwed;
+        var owed = decision ? "no decision recorded" : "no report to the ICO recorded";
         var subject = overdue
-            ? $"[{reference}] The ICO 72-hour deadline has passed with no decision recorded"
-            : $"[{reference}] {Math.Max(1, (int)Math.Round(left.TotalHours))} hours left to decide whether to report to the ICO";
+            ? $"[{reference}] The ICO 72-hour deadline has passed with {owed}"
+            : decision
+                ? $"[{reference}] {DurationWords.Left(deadline - now)} to decide whether to report to the ICO"
+                : $"[{reference}] {DurationWords.Left(deadline - now)} to report to the ICO";
         var link = settings.IncidentLink(incidentId).ToString();
-        var line = overdue
-            ? $"The 72 hours for reporting {reference} to the ICO ran out at {LondonTime.Format(deadline)} and no decision is recorded. If it must be reported, report it now and record the reasons for the delay (Art. 33(1)); if not, record the decision not to report and why (Art. 33(5))."
-            : $"No ICO decision is recorded for {reference}. The 72-hour deadline is {LondonTime.Format(deadline)}.";
+        var line = (overdue, decision) switch
+        {
+            (true, true) => $"The 72 hours for reporting {reference} to the ICO ran out at {LondonTime.Format(deadline)} ({DurationWords.OverdueBy(now - deadline)}) and no decision is recorded. If it must be reported, report it now and record the reasons for the delay (Art. 33(1)); if not, record the decision not to report and why (Art. 33(5)).",
+            (true, false) => $"The decision is to report {reference} to the ICO, but no report is recorded and the 72 hours ran out at {LondonTime.Format(deadline)} ({DurationWords.OverdueBy(now - deadline)}). Report it now, and record the filing with the reasons for the delay (Art. 33(1)).",
+            (false, true) => $"No ICO decision is recorded for {reference}. The 72-hour deadline is {LondonTime.Format(deadline)} ({DurationWords.Left(deadline - now)}).",
+            (false, false) => $"The decision is to report {reference} to the ICO; the report is still owed. The 72-hour deadline is {LondonTime.Format(deadline)} ({DurationWords.Left(deadline - now)}). Record the filing when it is made.",
+        };
         var text = $"Dear {notification.RecipientName},{Environment.NewLine}{Environment.NewLine}{line}{Environment.NewLine}{Environment.NewLine}Open the incident: {link}{Environment.NewLine}";
         var html = $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head><body style=\"font-family:Arial,sans-serif\">" +
                    $"<p>Dear {Encode(notification.RecipientName)},</p><p>{Encode(line)}</p><p><a href=\"{Encode(link)}\">Open {Encode(reference)}</a></p></body></html>";

@@ -99,6 +99,7 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
         var fields = Fields("Triage", new Dictionary<string, string>
         {
             ["AwareAt"] = "Triage.AwareDay",
+            ["AwareAtReason"] = "Triage.AwareAtReason",
             ["Severity.DataProcessingContext"] = "Triage.SeverityContext",
             ["Severity.EaseOfIdentification"] = "Triage.Ease",
             ["Severity.Confidentiality"] = "Triage.Confidentiality",
@@ -128,7 +129,8 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
         }
 
         var assignee = string.IsNullOrWhiteSpace(Triage.AssigneeUserId) ? null : Triage.AssigneeUserId.Trim();
-        var command = new TriageIncidentCommand(id, Version(Triage.Version), Enum<TriageClassification>(Triage.Classification), awareAt, assignee, severity);
+        var command = new TriageIncidentCommand(id, Version(Triage.Version), Enum<TriageClassification>(Triage.Classification), awareAt, assignee, severity,
+            string.IsNullOrWhiteSpace(Triage.AwareAtReason) ? null : Triage.AwareAtReason);
         return ChangeAsync(id, "triage", formErrors, () => sender.Send(command, ct).AsTask(), fields, "The triage has been saved.", ct);
     }
 
@@ -158,7 +160,7 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
         var records = WholeNumber(Filing.ApproximateRecords, "Filing.ApproximateRecords", "The approximate number of records", formErrors);
         var command = new RecordIcoFilingCommand(id, Version(Filing.Version), submittedAt, Filing.IcoCaseReference, Enum<FilingPhase>(Filing.Phase),
             Filing.Nature, Filing.DataSubjectCategories, people, records, Filing.DpoContact, Filing.LikelyConsequences, Filing.Measures,
-            string.IsNullOrWhiteSpace(Filing.LateReason) ? null : Filing.LateReason);
+            string.IsNullOrWhiteSpace(Filing.LateReason) ? null : Filing.LateReason, Filing.FollowUpExpected);
         var fields = Fields("Filing", new Dictionary<string, string>
         {
             ["SubmittedAt"] = "Filing.SubmittedDay",
@@ -419,6 +421,8 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
 
         public string? AwareTime { get; set; }
 
+        public string? AwareAtReason { get; set; }
+
         public string? AssigneeUserId { get; set; }
 
         public string? SeverityContext { get; set; }
@@ -482,6 +486,8 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
         public string? Measures { get; set; }
 
         public string? LateReason { get; set; }
+
+        public bool FollowUpExpected { get; set; }
     }
 
     public sealed class NoticeInput
