@@ -269,6 +269,10 @@ public sealed class JourneyTests : IAsyncLifetime
         // A filing sent with errors: the error summary links to the fields and what was typed is kept.
         var filingButton = page.GetByRole(AriaRole.Button, new() { Name = "Record the report to the ICO" });
         var filing = page.Locator("form").Filter(new() { Has = filingButton });
+        // Pre-filled from the record and the signed-in DPO; the DPO confirms or edits.
+        await Assertions.Expect(filing.GetByLabel("Nature of the breach")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("A spreadsheet with the names and UPNs"));
+        await Assertions.Expect(filing.GetByLabel("DPO's name and contact details")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("dpo@sil\\.test"));
+        await filing.GetByLabel("Nature of the breach").FillAsync(string.Empty);
         await filing.GetByLabel("ICO case reference").FillAsync("IC-000123-X1Y2");
         await filingButton.ClickAsync();
         var summary = page.Locator(".govuk-error-summary");

@@ -318,12 +318,14 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
             Assignees = await LoadAssigneesAsync(ct);
         }
 
-        PrepareForms();
+        var contact = IsManager && Incident.Status != IncidentStatus.Closed ? await users.FindByIdAsync(user.UserId) : null;
+        PrepareForms(contact);
         return null;
     }
 
-    /// <summary>What the forms that were not posted start with: the incident as it stands.</summary>
-    private void PrepareForms()
+    /// <summary>What the forms that were not posted start with: the incident as it stands. The ICO filing is pre-filled
+    /// from the record (nature, people, measures) and the signed-in DPO's contact; the DPO confirms or edits.</summary>
+    private void PrepareForms(ApplicationUser? signedIn)
     {
         if (PostedForm != "triage")
         {
@@ -342,6 +344,10 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
             {
                 Phase = (Incident.IcoFilings.Any(f => f.Phase == FilingPhase.Initial) ? FilingPhase.FollowUp : FilingPhase.Initial).ToString(),
                 ApproximateDataSubjects = Incident.ApproximateDataSubjects?.ToString(CultureInfo.InvariantCulture),
+                Nature = string.IsNullOrWhiteSpace(Incident.Description) ? Incident.Summary : $"{Incident.Summary}\n\n{Incident.Description}",
+                Measures = string.IsNullOrWhiteSpace(Incident.ContainmentActions) ? null : Incident.ContainmentActions,
+                DpoContact = signedIn is null ? null
+                    : string.IsNullOrWhiteSpace(signedIn.Email) ? user.DisplayName : $"{user.DisplayName}, {signedIn.Email}",
             };
         }
     }
