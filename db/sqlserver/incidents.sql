@@ -1178,3 +1178,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201040956_IcoDuty'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [AwareAtReason] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201040956_IcoDuty'
+)
+BEGIN
+    ALTER TABLE [IcoFilings] ADD [FollowUpExpected] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201040956_IcoDuty'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201040956_IcoDuty', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

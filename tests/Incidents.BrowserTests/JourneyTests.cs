@@ -102,7 +102,7 @@ public sealed class JourneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_dpo_finds_a_new_report_at_the_top_of_the_queue_triages_it_and_records_a_decision()
+    public async Task The_dpo_finds_a_new_report_at_the_top_of_the_queue_triages_it_records_a_decision_and_reports_it_to_the_ico()
     {
         var staff = await NewPageAsync();
         await SignInAsync(staff, MerseyValeStaff, "c-01-staff-sign-in");
@@ -117,7 +117,9 @@ public sealed class JourneyTests : IAsyncLifetime
 
         await firstRow.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(reference);
-        await Assertions.Expect(page.GetByTestId("ico-clock")).ToContainTextAsync("hours left");
+        // Discovered two hours ago: the 72 hours run from the discovery, in words.
+        await Assertions.Expect(page.GetByTestId("ico-duty")).ToHaveTextAsync("Decision owed");
+        await Assertions.Expect(page.GetByTestId("ico-countdown")).ToHaveTextAsync("2 days 21 hours left");
         await CheckPageAsync(page, "c-06-incident");
 
         await page.GetByLabel("Personal data breach").CheckAsync();
@@ -139,7 +141,39 @@ public sealed class JourneyTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Report to the ICO");
         await Assertions.Expect(page.GetByTestId("decision")).ToContainTextAsync("the password was on a note");
         await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("Decided");
+        // The duty is to report, not to decide: the report is still owed, against the same deadline.
+        await Assertions.Expect(page.GetByTestId("ico-duty")).ToHaveTextAsync("Report to the ICO owed");
+        await Assertions.Expect(page.GetByTestId("ico-countdown")).ToContainTextAsync("2 days 21 hours left");
         await CheckPageAsync(page, "c-08-decided");
+
+        await page.GotoAsync("/triage");
+        var row = page.GetByTestId("queue").Locator("tbody tr").Filter(new() { HasText = reference });
+        await Assertions.Expect(row.GetByTestId("queue-duty")).ToHaveTextAsync("Report to the ICO owed");
+        await row.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+
+        var submitted = LondonTime.ToLondon(DateTimeOffset.UtcNow.AddMinutes(-5));
+        var file = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record the report to the ICO" }) });
+        await file.Locator("#Filing_SubmittedDay").FillAsync(submitted.Day.ToString(CultureInfo.InvariantCulture));
+        await file.Locator("#Filing_SubmittedMonth").FillAsync(submitted.Month.ToString(CultureInfo.InvariantCulture));
+        await file.Locator("#Filing_SubmittedYear").FillAsync(submitted.Year.ToString(CultureInfo.InvariantCulture));
+        await file.Locator("#Filing_SubmittedTime").FillAsync(submitted.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await file.GetByLabel("ICO case reference").FillAsync("IC-123456-A1B2");
+        await file.GetByLabel("Initial report").CheckAsync();
+        await file.GetByLabel("Nature of the breach").FillAsync("A laptop with pupil records was stolen from a car.");
+        await file.GetByLabel("Categories of people affected").FillAsync("Pupils");
+        await file.GetByLabel("Approximate number of people affected").FillAsync("30");
+        await file.GetByLabel("DPO's name and contact details").FillAsync("Dana Whitfield, dpo@sil.test");
+        await file.GetByLabel("Likely consequences").FillAsync("Possible identity misuse.");
+        await file.GetByLabel("Measures taken or proposed").FillAsync("Accounts reset; police told.");
+        await file.GetByRole(AriaRole.Button, new() { Name = "Record the report to the ICO" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The ICO filing has been recorded.");
+        await Assertions.Expect(page.GetByTestId("ico-duty")).ToHaveTextAsync("Reported on time");
+        await Assertions.Expect(page.GetByTestId("ico-countdown")).ToHaveCountAsync(0);
+        await CheckPageAsync(page, "c-09-reported");
+
+        await page.GotoAsync("/triage");
+        await Assertions.Expect(page.GetByTestId("queue").Locator("tbody tr").Filter(new() { HasText = reference }).GetByTestId("queue-duty")).ToHaveTextAsync("Reported on time");
         Assert.Empty(_dialogs);
     }
 
@@ -237,6 +271,10 @@ public sealed class JourneyTests : IAsyncLifetime
         // A filing sent with errors: the error summary links to the fields and what was typed is kept.
         var filingButton = page.GetByRole(AriaRole.Button, new() { Name = "Record the report to the ICO" });
         var filing = page.Locator("form").Filter(new() { Has = filingButton });
+        // Pre-filled from the record and the signed-in DPO; the DPO confirms or edits.
+        await Assertions.Expect(filing.GetByLabel("Nature of the breach")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("A spreadsheet with the names and UPNs"));
+        await Assertions.Expect(filing.GetByLabel("DPO's name and contact details")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("dpo@sil\\.test"));
+        await filing.GetByLabel("Nature of the breach").FillAsync(string.Empty);
         await filing.GetByLabel("ICO case reference").FillAsync("IC-000123-X1Y2");
         await filingButton.ClickAsync();
         var summary = page.Locator(".govuk-error-summary");

@@ -53,12 +53,14 @@ public sealed class PostfixRelayTests : IAsyncLifetime
 
         var result = await staff.ReportAsync(Api.Breach());
 
-        var messages = await _mailbox.WaitForAsync(2, timeout: TimeSpan.FromSeconds(30));
-        var incident = await Wait.UntilAsync(() => staff.GetIncidentAsync(result.Id), i => i.Notifications.All(n => n.Status == NotificationStatus.Sent), what: "both notices sent");
+        var owed = result.Notified.Count;
+        Assert.True(owed >= 2, $"Only {owed} notices for a breach.");
+        var incident = await Wait.UntilAsync(() => staff.GetIncidentAsync(result.Id), i => i.Notifications.All(n => n.Status == NotificationStatus.Sent), what: "every notice sent");
+        var messages = await _mailbox.WaitForAsync(owed, timeout: TimeSpan.FromSeconds(30));
         Assert.All(incident.Notifications, n => Assert.Equal(1, n.Attempts));
         // Postfix wrote in its Received header that our client came over TLS.
         Assert.All(messages, m => Assert.Contains("using TLS", string.Join("\n", m.Headers.Where(h => h.Field == "Received").Select(h => h.Value)), StringComparison.Ordinal));
-        Assert.Equal(2, messages.Select(m => m.MessageId).Distinct().Count());
+        Assert.Equal(owed, messages.Select(m => m.MessageId).Distinct().Count());
     }
 
     [Fact]
@@ -99,13 +101,14 @@ public sealed class PostfixRelayTests : IAsyncLifetime
         using var fixedCertificate = TestCertificates.IssueServer(_councilCa);
         relay.ReplaceCertificate(fixedCertificate);
         var fixedAt = Stopwatch.StartNew();
-        await _mailbox.WaitForAsync(2, timeout: TimeSpan.FromSeconds(60));
+        var owed = result.Notified.Count;
+        await _mailbox.WaitForAsync(owed, timeout: TimeSpan.FromSeconds(60));
         Assert.True(fixedAt.Elapsed < TimeSpan.FromMinutes(1));
         await Wait.UntilAsync(() => dpo.GetIncidentAsync(result.Id), i => i.Notifications.All(n => n.Status == NotificationStatus.Sent), what: "all sent");
         await Wait.UntilAsync(() => dpoPages.GetStringAsync("/"), p => !p.Contains("data-testid=\"email-banner\"", StringComparison.Ordinal), what: "the banner gone");
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Equal(2, _mailbox.Messages.Count);
-        Assert.Equal(2, _mailbox.Messages.Select(m => m.MessageId).Distinct().Count());
+        Assert.Equal(owed, _mailbox.Messages.Count);
+        Assert.Equal(owed, _mailbox.Messages.Select(m => m.MessageId).Distinct().Count());
     }
 
     [Fact]

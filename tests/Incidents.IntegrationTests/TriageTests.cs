@@ -44,6 +44,7 @@ public sealed class TriageTests : IAsyncLifetime
             version = incident.Version,
             classification = "PersonalDataBreach",
             awareAt = incident.ReportedAt.AddMinutes(-30),
+            awareAtReason = "The school office confirmed the email had gone to the parent half an hour before reporting.",
             assigneeUserId = dpoId,
             severity = new { dataProcessingContext = 2, childrensData = true, easeOfIdentification = 1.0, confidentiality = 0.5, integrity = 0, availability = 0, maliciousIntent = false },
         }));
@@ -78,6 +79,9 @@ public sealed class TriageTests : IAsyncLifetime
         Assert.Equal(DecisionOutcome.ReportToIco, closed.Decision!.Outcome);
         var filing = Assert.Single(closed.IcoFilings);
         Assert.False(filing.Late);
+        Assert.Equal(IcoDutyState.ReportedOnTime, closed.IcoDuty.State);
+        Assert.Null(closed.IcoDuty.Countdown);
+        Assert.False(closed.IcoClock.Overdue);
         Assert.False(Assert.Single(closed.Actions).Open);
         Assert.Equal("Check recipients before sending class lists.", closed.Closure!.LessonsLearned);
 
@@ -150,6 +154,7 @@ public sealed class TriageTests : IAsyncLifetime
             version = soonerNow.Version,
             classification = "PersonalDataBreach",
             awareAt = DateTimeOffset.UtcNow.AddHours(-80),
+            awareAtReason = "The school knew three days before it reported.",
         }));
 
         var queue = await dpo.GetFromJsonAsync<PagedList<TriageQueueItem>>("/api/triage", Api.Json);
@@ -194,7 +199,7 @@ public sealed class TriageTests : IAsyncLifetime
         await BadRequest(dpo.PostAsJsonAsync($"{url}/data-subject-notices", new { version = recordOnly.Version, notifiedAt = DateTimeOffset.UtcNow, method = "Letter", peopleNotified = 28 }), "exception");
 
         // Late filing: awareness four days ago, so the initial report is late and needs a reason.
-        var triaged = await Ok<ChangeResult>(dpo.PostAsJsonAsync($"{url}/triage", new { version = recordOnly.Version, classification = "PersonalDataBreach", awareAt = DateTimeOffset.UtcNow.AddDays(-4) }));
+        var triaged = await Ok<ChangeResult>(dpo.PostAsJsonAsync($"{url}/triage", new { version = recordOnly.Version, classification = "PersonalDataBreach", awareAt = DateTimeOffset.UtcNow.AddDays(-4), awareAtReason = "Discovered by the school four days ago." }));
         var report = await Ok<ChangeResult>(dpo.PostAsJsonAsync($"{url}/decision", Decision(triaged.Version, "ReportToIcoAndDataSubjects", true, true, true)));
         await BadRequest(dpo.PostAsJsonAsync($"{url}/ico-filings", IcoFiling(report.Version, DateTimeOffset.UtcNow)), "lateReason");
         var late = await Created<RecordedResult>(dpo.PostAsJsonAsync($"{url}/ico-filings", IcoFiling(report.Version, DateTimeOffset.UtcNow, lateReason: "The school reported it three days after discovery.")));

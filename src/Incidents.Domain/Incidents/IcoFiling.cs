@@ -10,7 +10,7 @@ public sealed class IcoFiling
 
     public IcoFiling(Guid id, Guid incidentId, DateTimeOffset submittedAt, string caseReference, FilingPhase phase, string nature,
         string dataSubjectCategories, int approximateDataSubjects, int? approximateRecords, string dpoContact,
-        string likelyConsequences, string measures, string? lateReason, string recordedBy, DateTimeOffset recordedAt)
+        string likelyConsequences, string measures, string? lateReason, string recordedBy, DateTimeOffset recordedAt, bool followUpExpected = false)
     {
         Id = id;
         IncidentId = incidentId;
@@ -27,6 +27,7 @@ public sealed class IcoFiling
         LateReason = lateReason;
         RecordedBy = recordedBy;
         RecordedAt = recordedAt;
+        FollowUpExpected = followUpExpected;
     }
 
     public Guid Id { get; private set; }
@@ -48,4 +49,7 @@ public sealed class IcoFiling
     /// <summary>Art. 33(1): an initial report made after the 72-hour deadline is late (and must say why). The one home
     /// of "late": the incident page, the register and the governors' summary all ask this.</summary>
     public bool IsLate(DateTimeOffset deadline) => Phase == FilingPhase.Initial && SubmittedAt > deadline;
+
+    /// <summary>The report said more information would follow (Art. 33(4), reporting in phases).</summary>
+    public bool FollowUpExpected { get; private set; }
 }

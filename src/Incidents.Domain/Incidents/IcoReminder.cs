@@ -11,8 +11,8 @@ public enum ReminderStage
 }
 
 /// <summary>
-/// The ICO clock's timers: remind the DPO (and the assignee) when the clock has 48, 24 or 6 hours left with no
-/// decision, and when it has run out. Each is a <see cref="DurableTimer"/> of kind <see cref="TimerKinds.IcoReminder"/>
+/// The ICO clock's timers: remind the DPO (and the assignee) when the clock has 48, 24 or 6 hours left while the duty
+/// is owed (a decision or the initial report, see <see cref="IcoDuty"/>), and when it has run out. Each is a <see cref="DurableTimer"/> of kind <see cref="TimerKinds.IcoReminder"/>
 /// whose subject is the incident and whose argument is the stage.
 /// </summary>
 public static class IcoReminder

@@ -53,8 +53,8 @@ public sealed class Incident
         ReporterName = reporterName;
         DiscoveredAt = discoveredAt.ToUniversalTime();
         ReportedAt = reportedAt.ToUniversalTime();
-        // SIL becomes aware when the report reaches it; triage may move this earlier.
-        AwareAt = ReportedAt;
+        // The ICO clock runs from the earliest moment any party knew: the discovery. The DPO may move it, with a reason.
+        AwareAt = DiscoveredAt;
         Summary = summary;
         Description = description ?? string.Empty;
         DataCategories = dataCategories?.Distinct().ToList() ?? [];
@@ -75,6 +75,9 @@ public sealed class Incident
     public DateTimeOffset DiscoveredAt { get; private set; }
     public DateTimeOffset ReportedAt { get; private set; }
     public DateTimeOffset AwareAt { get; private set; }
+
+    /// <summary>Why the DPO moved <see cref="AwareAt"/> from the discovery time (null while it is the default).</summary>
+    public string? AwareAtReason { get; private set; }
     public string Summary { get; private set; }
     public string Description { get; private set; }
     public List<string> DataCategories { get; private set; }
@@ -125,7 +128,7 @@ public sealed class Incident
                 SeverityIntegrity ?? 0, SeverityAvailability ?? 0, SeverityMaliciousIntent ?? false)
             : null;
 
-    public void Triage(TriageClassification classification, DateTimeOffset awareAt, (string UserId, string Name, string Email)? assignee, EnisaScore? severity, DateTimeOffset now)
+    public void Triage(TriageClassification classification, DateTimeOffset awareAt, (string UserId, string Name, string Email)? assignee, EnisaScore? severity, DateTimeOffset now, string? awareAtReason = null)
     {
         EnsureOpen();
         if (awareAt > now)
@@ -133,8 +136,19 @@ public sealed class Incident
             throw new DomainException("SIL cannot have become aware of it in the future.", "awareAt");
         }
 
+        // Forms give minutes: a time within the same minute as the current one is not a move.
+        if (AwareAtMovesTo(awareAt))
+        {
+            if (string.IsNullOrWhiteSpace(awareAtReason))
+            {
+                throw new DomainException("Give the reason for changing when SIL became aware (the ICO clock runs from it).", "awareAtReason");
+            }
+
+            AwareAt = awareAt.ToUniversalTime();
+            AwareAtReason = awareAtReason.Trim();
+        }
+
         Classification = classification;
-        AwareAt = awareAt.ToUniversalTime();
         AssigneeUserId = assignee?.UserId;
         AssigneeName = assignee?.Name;
         AssigneeEmail = assignee?.Email;
@@ -179,6 +193,9 @@ public sealed class Incident
         DecidedBy = decidedBy;
         Version++;
     }
+
+    /// <summary>Whether <paramref name="awareAt"/> would move the ICO clock (by a minute or more).</summary>
+    public bool AwareAtMovesTo(DateTimeOffset awareAt) => (awareAt.ToUniversalTime() - AwareAt).Duration() >= TimeSpan.FromMinutes(1);
 
     /// <summary>A change recorded elsewhere (a filing, a notice, an action) still moves the version on.</summary>
     public void Touch()

@@ -210,6 +210,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             i.Property(x => x.DecidedBy).HasMaxLength(200);
             i.Property(x => x.LessonsLearned).HasMaxLength(10_000);
             i.Property(x => x.ClosureNote).HasMaxLength(2000);
+            i.Property(x => x.AwareAtReason).HasMaxLength(2000);
             i.HasIndex(x => x.Status);
             i.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Organisation>().WithMany().HasForeignKey(x => x.ReportingOrganisationId).OnDelete(DeleteBehavior.Restrict);

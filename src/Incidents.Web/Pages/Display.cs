@@ -18,7 +18,39 @@ public static class Display
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", EnGb);
 
-    public static string Hours(double hours) => hours.ToString("0.#", EnGb);
+    /// <summary>Capitalises a phrase for the start of a line: "overdue by 2 hours" → "Overdue by 2 hours".</summary>
+    public static string Sentence(string phrase) =>
+        string.IsNullOrEmpty(phrase) ? phrase : char.ToUpperInvariant(phrase[0]) + phrase[1..];
+
+    /// <summary>The tag colour for the ICO duty's state: red when overdue, otherwise by state.</summary>
+    public static string DutyTagClass(Incidents.Application.Features.Incidents.IcoDutyView duty)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        return duty.Overdue ? "govuk-tag govuk-tag--red" : duty.State switch
+        {
+            IcoDutyState.DecisionOwed or IcoDutyState.ReportOwed => "govuk-tag govuk-tag--orange",
+            IcoDutyState.FollowUpOwed => "govuk-tag govuk-tag--yellow",
+            IcoDutyState.ReportedOnTime => "govuk-tag govuk-tag--green",
+            IcoDutyState.ReportedLate => "govuk-tag govuk-tag--pink",
+            _ => "govuk-tag govuk-tag--grey",
+        };
+    }
+
+    /// <summary>What the ICO duty's state means, in a sentence, for the incident page.</summary>
+    public static string DutyExplanation(Incidents.Application.Features.Incidents.IcoDutyView duty)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        return duty.State switch
+        {
+            IcoDutyState.DecisionOwed => "A decision on reporting to the ICO is still owed.",
+            IcoDutyState.ReportOwed => "The decision is to report to the ICO: the report is still owed by the same deadline.",
+            IcoDutyState.ReportedOnTime => $"Reported to the ICO on {When(duty.ReportedAt)}, within the 72 hours.",
+            IcoDutyState.ReportedLate => $"Reported to the ICO on {When(duty.ReportedAt)}, after the 72 hours. Reasons for the delay: {duty.LateReason ?? "none recorded"}",
+            IcoDutyState.FollowUpOwed => $"Reported to the ICO on {When(duty.ReportedAt)}{(duty.Late ? ", after the 72 hours" : ", within the 72 hours")}; the report said more would follow, so a follow-up report is owed.",
+            IcoDutyState.NotReportable => "Decided not to report to the ICO; the reasons are kept with the decision (Art. 33(5)).",
+            _ => string.Empty,
+        };
+    }
 
     public static string Number(int value) => value.ToString("N0", EnGb);
 

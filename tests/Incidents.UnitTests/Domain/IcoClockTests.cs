@@ -64,13 +64,37 @@ public sealed class IcoClockTests
     }
 
     [Fact]
-    public void An_incidents_ico_deadline_runs_from_when_it_was_reported()
+    public void An_incidents_ico_deadline_runs_from_its_discovery_not_from_the_report()
     {
-        var reported = new DateTimeOffset(2026, 3, 28, 10, 0, 0, TimeSpan.Zero);
+        // Discovered Monday 08:45, reported Tuesday 01:16 (London, BST): the 72 hours run from Monday 08:45.
+        var discovered = new DateTimeOffset(2026, 6, 1, 8, 45, 0, TimeSpan.FromHours(1));
+        var reported = new DateTimeOffset(2026, 6, 2, 1, 16, 0, TimeSpan.FromHours(1));
         var incident = new Incident(Guid.NewGuid(), "INC-2026-00001", IncidentKind.ConfidentialityBreach, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
-            "u", "Rita", reported.AddDays(-2), reported, "Summary", "Description", [], null, null);
+            "u", "Rita", discovered, reported, "Summary", "Description", [], null, null);
 
-        Assert.Equal(reported, incident.AwareAt);
-        Assert.Equal(new DateTimeOffset(2026, 3, 31, 10, 0, 0, TimeSpan.Zero), incident.IcoDeadline);
+        Assert.Equal(discovered, incident.AwareAt);
+        Assert.Equal(new DateTimeOffset(2026, 6, 4, 7, 45, 0, TimeSpan.Zero), incident.IcoDeadline);
+    }
+
+    [Fact]
+    public void Moving_awareness_needs_a_reason_and_a_time_within_the_same_minute_is_not_a_move()
+    {
+        var discovered = new DateTimeOffset(2026, 6, 1, 7, 45, 30, TimeSpan.Zero);
+        var now = discovered.AddHours(20);
+        var incident = new Incident(Guid.NewGuid(), "INC-2026-00001", IncidentKind.ConfidentialityBreach, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
+            "u", "Rita", discovered, discovered.AddHours(17), "Summary", "Description", [], null, null);
+
+        // The form gives minutes: 07:45 is the same awareness, and needs no reason.
+        incident.Triage(TriageClassification.PersonalDataBreach, new DateTimeOffset(2026, 6, 1, 7, 45, 0, TimeSpan.Zero), null, null, now);
+        Assert.Equal(discovered, incident.AwareAt);
+
+        var ex = Assert.Throws<Incidents.Domain.Common.DomainException>(() =>
+            incident.Triage(TriageClassification.PersonalDataBreach, discovered.AddHours(-3), null, null, now, "  "));
+        Assert.Equal("awareAtReason", ex.Field);
+        Assert.Equal(discovered, incident.AwareAt);
+
+        incident.Triage(TriageClassification.PersonalDataBreach, discovered.AddHours(-3), null, null, now, "The supplier told the school three hours earlier.");
+        Assert.Equal(discovered.AddHours(-3), incident.AwareAt);
+        Assert.Equal("The supplier told the school three hours earlier.", incident.AwareAtReason);
     }
 }

@@ -19,7 +19,7 @@ public sealed class IncidentLifecycleTests
     private Incident Triaged(TriageClassification classification = TriageClassification.PersonalDataBreach, IncidentKind kind = IncidentKind.ConfidentialityBreach)
     {
         var incident = Create(kind);
-        incident.Triage(classification, ReportedAt, null, null, Now);
+        incident.Triage(classification, incident.AwareAt, null, null, Now);
         return incident;
     }
 
@@ -31,14 +31,15 @@ public sealed class IncidentLifecycleTests
     }
 
     [Fact]
-    public void A_new_incident_is_reported_with_the_ico_clock_running_from_the_report()
+    public void A_new_incident_is_reported_with_the_ico_clock_running_from_the_discovery()
     {
         var incident = Create();
 
         Assert.Equal(IncidentStatus.Reported, incident.Status);
         Assert.Equal(0, incident.Version);
-        Assert.Equal(ReportedAt, incident.AwareAt);
-        Assert.Equal(ReportedAt.AddHours(72), incident.IcoDeadline);
+        Assert.Equal(ReportedAt.AddHours(-1), incident.AwareAt);
+        Assert.Equal(ReportedAt.AddHours(71), incident.IcoDeadline);
+        Assert.Null(incident.AwareAtReason);
     }
 
     [Fact]
@@ -47,11 +48,12 @@ public sealed class IncidentLifecycleTests
         var incident = Create();
         var aware = ReportedAt.AddHours(-6);
 
-        incident.Triage(TriageClassification.PersonalDataBreach, aware, ("dpo-1", "Dana Protection", "dpo@sil.example.org"), null, Now);
+        incident.Triage(TriageClassification.PersonalDataBreach, aware, ("dpo-1", "Dana Protection", "dpo@sil.example.org"), null, Now, "The school's office knew the evening before.");
 
         Assert.Equal(IncidentStatus.Triaged, incident.Status);
         Assert.Equal(TriageClassification.PersonalDataBreach, incident.Classification);
         Assert.Equal(aware, incident.AwareAt);
+        Assert.Equal("The school's office knew the evening before.", incident.AwareAtReason);
         Assert.Equal(aware.AddHours(72), incident.IcoDeadline);
         Assert.Equal(Now, incident.TriagedAt);
         Assert.Equal("dpo-1", incident.AssigneeUserId);
@@ -65,7 +67,7 @@ public sealed class IncidentLifecycleTests
         var incident = Create();
         var awareInBst = new DateTimeOffset(2026, 5, 5, 9, 0, 0, TimeSpan.FromHours(1));
 
-        incident.Triage(TriageClassification.PersonalDataBreach, awareInBst, null, null, Now);
+        incident.Triage(TriageClassification.PersonalDataBreach, awareInBst, null, null, Now, "Told by phone at nine.");
 
         Assert.Equal(TimeSpan.Zero, incident.AwareAt.Offset);
         Assert.Equal(new DateTimeOffset(2026, 5, 8, 8, 0, 0, TimeSpan.Zero), incident.IcoDeadline);
@@ -90,7 +92,7 @@ public sealed class IncidentLifecycleTests
     {
         var incident = Create();
 
-        incident.Triage(TriageClassification.PersonalDataBreach, Now, null, null, Now);
+        incident.Triage(TriageClassification.PersonalDataBreach, Now, null, null, Now, "Only now certain personal data was involved.");
 
         Assert.Equal(Now, incident.AwareAt);
     }
@@ -101,7 +103,7 @@ public sealed class IncidentLifecycleTests
         var incident = Create();
         var severity = new EnisaScore(3, true, 1, 0.25, 0, 0, false);
 
-        incident.Triage(TriageClassification.PersonalDataBreach, ReportedAt, null, severity, Now);
+        incident.Triage(TriageClassification.PersonalDataBreach, incident.AwareAt, null, severity, Now);
 
         Assert.Equal(4.25, incident.SeverityScore);
         Assert.Equal(SeverityLevel.VeryHigh, incident.Severity);
@@ -114,9 +116,9 @@ public sealed class IncidentLifecycleTests
     public void Triage_without_a_severity_keeps_the_one_scored_before()
     {
         var incident = Create();
-        incident.Triage(TriageClassification.PersonalDataBreach, ReportedAt, null, new EnisaScore(2, false, 1, 0, 0, 0, false), Now);
+        incident.Triage(TriageClassification.PersonalDataBreach, incident.AwareAt, null, new EnisaScore(2, false, 1, 0, 0, 0, false), Now);
 
-        incident.Triage(TriageClassification.PersonalDataBreach, ReportedAt, null, null, Now);
+        incident.Triage(TriageClassification.PersonalDataBreach, incident.AwareAt, null, null, Now);
 
         Assert.Equal(SeverityLevel.Medium, incident.Severity);
         Assert.Equal(2, incident.SeverityScore);
@@ -128,7 +130,7 @@ public sealed class IncidentLifecycleTests
         var incident = Create();
         var versions = new List<int> { incident.Version };
 
-        incident.Triage(TriageClassification.PersonalDataBreach, ReportedAt, null, null, Now);
+        incident.Triage(TriageClassification.PersonalDataBreach, incident.AwareAt, null, null, Now);
         versions.Add(incident.Version);
         incident.Decide(true, true, false, DecisionOutcome.ReportToIco, "Names of a class went to a parent.", "Dana Protection", Now);
         versions.Add(incident.Version);
@@ -317,7 +319,7 @@ public sealed class IncidentLifecycleTests
         var incident = Closed();
 
         var ex = Assert.Throws<DomainException>(() =>
-            incident.Triage(TriageClassification.PersonalDataBreach, ReportedAt, null, null, Now));
+            incident.Triage(TriageClassification.PersonalDataBreach, incident.AwareAt, null, null, Now));
 
         Assert.Equal("status", ex.Field);
         Assert.Equal(TriageClassification.NearMiss, incident.Classification);

@@ -36,7 +36,8 @@ public sealed record IncidentDetails(
     IReadOnlyList<DataSubjectNoticeView> DataSubjectNotices,
     IReadOnlyList<ActionView> Actions,
     ClosureView? Closure,
-    IReadOnlyList<Evidence.AttachmentView> Attachments);
+    IReadOnlyList<Evidence.AttachmentView> Attachments,
+    IcoDutyView IcoDuty);
 
 public sealed record TriageView(TriageClassification? Classification, DateTimeOffset? TriagedAt, string? AssigneeUserId, string? Assignee, SeverityView? Severity);
 
@@ -45,7 +46,7 @@ public sealed record SeverityView(int DataProcessingContext, bool ChildrensData,
 public sealed record DecisionView(bool PersonalDataOfLivingPeople, bool RiskLikely, bool HighRisk, DecisionOutcome Outcome, string Rationale, DateTimeOffset DecidedAt, string DecidedBy);
 
 public sealed record IcoFilingView(Guid Id, FilingPhase Phase, DateTimeOffset SubmittedAt, string IcoCaseReference, bool Late, string? LateReason,
-    string Nature, string DataSubjectCategories, int ApproximateDataSubjects, int? ApproximateRecords, string DpoContact, string LikelyConsequences, string Measures, string RecordedBy);
+    string Nature, string DataSubjectCategories, int ApproximateDataSubjects, int? ApproximateRecords, string DpoContact, string LikelyConsequences, string Measures, string RecordedBy, bool FollowUpExpected = false);
 
 public sealed record DataSubjectNoticeView(Guid Id, DateTimeOffset? NotifiedAt, NoticeMethod? Method, int? PeopleNotified, NoticeException? Exception, string? Notes, string RecordedBy);
 
@@ -55,7 +56,9 @@ public sealed record ClosureView(DateTimeOffset ClosedAt, string LessonsLearned,
 
 public sealed record OrganisationRef(Guid Id, string Name);
 
-/// <summary>The ICO clock. <see cref="Applies"/> is false when triage found no personal data breach.</summary>
+/// <summary>The ICO clock (kept for existing clients; <see cref="IncidentDetails.IcoDuty"/> has the duty's state).
+/// <see cref="Applies"/> is false when triage found no personal data breach; <see cref="Overdue"/> and
+/// <see cref="DecisionMissing"/> come from the one duty rule.</summary>
 public sealed record IcoClockView(bool Applies, DateTimeOffset AwareAt, DateTimeOffset Deadline, double HoursLeft, bool Overdue, bool DecisionMissing);
 
 public sealed record NotificationView(
@@ -106,6 +109,7 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
 
         var now = time.GetUtcNow();
         var deadline = incident.IcoDeadline;
+        var duty = IcoDuty.Of(incident, filings, now);
         var severity = incident.SeverityAssessment;
         return new IncidentDetails(
             incident.Id,
@@ -123,8 +127,8 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
                 incident.AwareAt,
                 deadline,
                 Math.Round(IcoClock.Remaining(deadline, now).TotalHours, 1),
-                incident.IcoClockApplies && IcoClock.IsOverdue(deadline, now) && (incident.Decision is null || (incident.Decision.Value.RequiresIco() && filings.Count == 0)),
-                incident.IcoClockApplies && incident.Decision is null),
+                duty.Overdue,
+                duty.State == IcoDutyState.DecisionOwed),
             incident.Summary,
             incident.Description,
             incident.DataCategories,
@@ -142,10 +146,11 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
                     incident.DecisionRationale ?? string.Empty, incident.DecidedAt ?? incident.ReportedAt, incident.DecidedBy ?? string.Empty)
                 : null,
             filings.Select(f => new IcoFilingView(f.Id, f.Phase, f.SubmittedAt, f.CaseReference, f.IsLate(deadline), f.LateReason,
-                f.Nature, f.DataSubjectCategories, f.ApproximateDataSubjects, f.ApproximateRecords, f.DpoContact, f.LikelyConsequences, f.Measures, f.RecordedBy)).ToList(),
+                f.Nature, f.DataSubjectCategories, f.ApproximateDataSubjects, f.ApproximateRecords, f.DpoContact, f.LikelyConsequences, f.Measures, f.RecordedBy, f.FollowUpExpected)).ToList(),
             notices.Select(n => new DataSubjectNoticeView(n.Id, n.NotifiedAt, n.Method, n.PeopleNotified, n.Exception, n.Notes, n.RecordedBy)).ToList(),
             actions.Select(a => new ActionView(a.Id, a.Kind, a.Description, a.AssignedTo, a.DueDate, a.IsOpen, a.CompletedAt, a.CompletedBy, a.CompletionNote)).ToList(),
             incident.ClosedAt is { } closedAt ? new ClosureView(closedAt, incident.LessonsLearned ?? string.Empty, incident.ClosureNote) : null,
-            attachments);
+            attachments,
+            IcoDutyView.From(incident, duty));
     }
 }

@@ -117,12 +117,14 @@ public sealed class ReportIncidentHandler(
                     $"SIL has no DPO on record, so no DPO was emailed about {incident.Reference}.", now));
             }
 
-            planned = IcoReminderPlanner.Plan(db, incident, now);
+            planned = IcoReminderPlanner.Plan(db, incident, [], now);
             await audit.AppendAsync(incident.Id, "Reported", null, new
             {
                 incident.Reference,
                 incident.Kind,
                 incident.DiscoveredAt,
+                incident.AwareAt,
+                incident.IcoDeadline,
                 incident.Summary,
                 Notified = notifications.Select(n => n.RecipientEmail),
             }, cancellationToken);

@@ -43,9 +43,12 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
             case NotificationType.IcoReminder:
             {
                 var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == notification.IncidentId, cancellationToken);
+                var filings = await db.IcoFilings.AsNoTracking().Where(f => f.IncidentId == incident.Id).ToListAsync(cancellationToken);
+                var now = time.GetUtcNow();
+                var duty = IcoDuty.Of(incident, filings, now);
                 return Model(recipient, settings.IncidentLink(incident.Id),
                     ("incident", Fields(("reference", incident.Reference), ("kind", incident.Kind.Describe()))),
-                    ("ico", Ico(incident.IcoDeadline, time.GetUtcNow())));
+                    ("ico", Ico(duty.Deadline ?? incident.IcoDeadline, now, duty.State == IcoDutyState.ReportOwed)));
             }
 
             case NotificationType.AgreementSuspended or NotificationType.SuspensionEndingSoon or NotificationType.AgreementReinstated:
@@ -104,7 +107,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
                 "A spreadsheet with the names of a Year 4 class was sent to one parent.", ["Names", "Upn"], 28, "The parent was asked to delete it.",
                 "Sam Officer (designated officer, School Improvement Liverpool), Dana Protection (data protection officer, School Improvement Liverpool)"))),
             NotificationType.IcoReminder => Model(recipient, link,
-                ("incident", Fields(("reference", "INC-2026-00042"), ("kind", IncidentKind.ConfidentialityBreach.Describe()))), ("ico", Ico(now.AddHours(24), now))),
+                ("incident", Fields(("reference", "INC-2026-00042"), ("kind", IncidentKind.ConfidentialityBreach.Describe()))), ("ico", Ico(now.AddHours(24), now, reportOwed: false))),
             NotificationType.AgreementSuspended or NotificationType.SuspensionEndingSoon or NotificationType.AgreementReinstated => Model(recipient, link,
                 ("agreement", Fields(("school", "Alpha Primary School"), ("sil", "School Improvement Liverpool"))),
                 ("suspension", Suspension("Dana Protection", "School Improvement Liverpool", "Repeated emails to the wrong parents.", ["INC-2026-00042"],
@@ -217,12 +220,17 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
     private static Dictionary<string, object?> Recipient(string name, string email, string organisation, RecipientReason? reason) => Fields(
         ("name", name), ("email", email), ("organisation", organisation), ("reason", ReasonCode(reason)), ("role", DescribeReason(reason)));
 
-    private static Dictionary<string, object?> Ico(DateTimeOffset deadline, DateTimeOffset now)
+    /// <summary>The ICO reminder's fields, from what the one duty rule (<see cref="IcoDuty"/>) says is owed: a decision,
+    /// or the initial report after a decision to report. Times are in words ("1 day 23 hours left").</summary>
+    public static Dictionary<string, object?> Ico(DateTimeOffset deadline, DateTimeOffset now, bool reportOwed)
     {
         var left = deadline - now;
         return Fields(
             ("deadline", LondonTime.Format(deadline)),
             ("overdue", left <= TimeSpan.Zero),
+            ("report_owed", reportOwed),
+            ("left", left > TimeSpan.Zero ? DurationWords.Left(left) : string.Empty),
+            ("overdue_by", left <= TimeSpan.Zero ? DurationWords.OverdueBy(-left) : string.Empty),
             ("hours_left", Math.Max(1, (int)Math.Round(left.TotalHours))));
     }
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Application.Features.Triage;
 
-/// <summary>An ICO reminder timer fired: if a decision is still owed, write the reminder emails to SIL's DPO (and the
+/// <summary>An ICO reminder timer fired: if a decision or the initial report is still owed (the one duty rule), write the reminder emails to SIL's DPO (and the
 /// assignee). If a later stage is also due (the app was down), only the latest is sent; earlier stages still
 /// pending are cancelled.</summary>
 public sealed class IcoReminderTimerHandler(IIncidentsDb db, IAuditTrail audit) : ITimerHandler
@@ -24,9 +24,11 @@ public sealed class IcoReminderTimerHandler(IIncidentsDb db, IAuditTrail audit) 
             t => t.Kind == TimerKinds.IcoReminder && t.SubjectId == timer.SubjectId && t.Status == TimerStatus.Pending && t.DueAt > timer.DueAt && t.DueAt <= now,
             cancellationToken);
         var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == timer.SubjectId, cancellationToken);
-        if (laterDue || !IcoReminderPlanner.NeedsReminders(incident))
+        var filings = await db.IcoFilings.AsNoTracking().Where(f => f.IncidentId == incident.Id).ToListAsync(cancellationToken);
+        if (laterDue || !IcoDuty.Of(incident, filings, now).RemindersRun)
         {
-            // Superseded by a later stage, or no longer owed: nothing to send.
+            // Superseded by a later stage, or no longer owed (the initial report is filed, or it is not reportable,
+            // or closed): nothing to send.
             return TimerOutcome.Moot;
         }
 

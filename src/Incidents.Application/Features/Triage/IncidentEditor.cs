@@ -81,10 +81,11 @@ public sealed class IncidentEditor(
     }
 }
 
-/// <summary>Keeps an incident's reminder timers in step with its ICO clock.</summary>
+/// <summary>Keeps an incident's reminder timers in step with its ICO duty: they run while the one rule
+/// (<see cref="IcoDuty"/>) says a decision or the initial report is owed on an open incident.</summary>
 public static class IcoReminderPlanner
 {
-    /// <summary>Cancels the pending reminders and, if a decision is still owed on a running clock, plans new ones.
+    /// <summary>Cancels the pending reminders and, if the duty is still owed, plans new ones against the deadline.
     /// Returns the new rows (added to the context) to schedule after commit.</summary>
     public static async Task<IReadOnlyList<DurableTimer>> ReplanAsync(IIncidentsDb db, Incident incident, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -94,14 +95,23 @@ public static class IcoReminderPlanner
         await db.Timers
             .Where(t => t.Kind == TimerKinds.IcoReminder && t.SubjectId == incidentId && t.Status == TimerStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), cancellationToken);
-        return Plan(db, incident, now);
+        var filings = await FilingsAsync(db, incidentId, cancellationToken);
+        return Plan(db, incident, filings, now);
     }
 
-    public static IReadOnlyList<DurableTimer> Plan(IIncidentsDb db, Incident incident, DateTimeOffset now)
+    /// <summary>The incident's filings, stored and added in this change (not yet saved).</summary>
+    public static async Task<IReadOnlyList<IcoFiling>> FilingsAsync(IIncidentsDb db, Guid incidentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var stored = await db.IcoFilings.AsNoTracking().Where(f => f.IncidentId == incidentId).ToListAsync(cancellationToken);
+        return stored.Concat(db.IcoFilings.Local.Where(f => f.IncidentId == incidentId)).DistinctBy(f => f.Id).ToList();
+    }
+
+    public static IReadOnlyList<DurableTimer> Plan(IIncidentsDb db, Incident incident, IEnumerable<IcoFiling> filings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(incident);
-        if (!NeedsReminders(incident))
+        if (!IcoDuty.Of(incident, filings, now).RemindersRun)
         {
             return [];
         }
@@ -110,7 +120,4 @@ public static class IcoReminderPlanner
         db.Timers.AddRange(planned);
         return planned;
     }
-
-    public static bool NeedsReminders(Incident incident) =>
-        incident is { Status: not IncidentStatus.Closed, Decision: null, IcoClockApplies: true };
 }

@@ -6,7 +6,8 @@ using Mediator;
 
 namespace Incidents.Application.Features.Triage;
 
-/// <summary>Records a report made to the ICO, with what was sent (Art. 33(3)). Late initial reports need a reason.</summary>
+/// <summary>Records a report made to the ICO, with what was sent (Art. 33(3)). Late initial reports need a reason.
+/// The initial report ends the reminders; <c>followUpExpected</c> says more will follow (reporting in phases).</summary>
 public sealed record RecordIcoFilingCommand(
     Guid IncidentId,
     int? Version,
@@ -20,7 +21,8 @@ public sealed record RecordIcoFilingCommand(
     string? DpoContact,
     string? LikelyConsequences,
     string? Measures,
-    string? LateReason) : IRequest<RecordedResult>;
+    string? LateReason,
+    bool FollowUpExpected = false) : IRequest<RecordedResult>;
 
 public sealed record RecordedResult(Guid Id, Guid IncidentId, int Version);
 
@@ -72,7 +74,8 @@ public sealed class RecordIcoFilingHandler(IncidentEditor editor, IIncidentsDb d
 
             var filing = new IcoFiling(Guid.CreateVersion7(now), incident.Id, c.SubmittedAt!.Value, c.IcoCaseReference!.Trim(), c.Phase!.Value,
                 c.Nature!.Trim(), c.DataSubjectCategories!.Trim(), c.ApproximateDataSubjects!.Value, c.ApproximateRecords,
-                c.DpoContact!.Trim(), c.LikelyConsequences!.Trim(), c.Measures!.Trim(), late ? c.LateReason!.Trim() : c.LateReason?.Trim(), editor.ActorName, now);
+                c.DpoContact!.Trim(), c.LikelyConsequences!.Trim(), c.Measures!.Trim(), late ? c.LateReason!.Trim() : c.LateReason?.Trim(), editor.ActorName, now,
+                c.Phase == FilingPhase.Initial && c.FollowUpExpected);
             db.IcoFilings.Add(filing);
             incident.Touch();
             id = filing.Id;
@@ -83,7 +86,8 @@ public sealed class RecordIcoFilingHandler(IncidentEditor editor, IIncidentsDb d
                 filing.CaseReference,
                 Late = late,
                 filing.LateReason,
-            }));
+                filing.FollowUpExpected,
+            }, ReplanReminders: true));
         }, cancellationToken);
         return new RecordedResult(id, c.IncidentId, version);
     }

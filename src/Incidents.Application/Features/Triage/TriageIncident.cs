@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Application.Features.Triage;
 
-/// <summary>The DPO classifies the incident, records when SIL became aware (the ICO clock runs from it),
+/// <summary>The DPO classifies the incident, records when SIL became aware (the ICO clock runs from it; the discovery
+/// unless moved with a reason, <c>awareAtReason</c>; every move re-plans the reminders and is audited),
 /// assigns an owner and scores severity with the ENISA method.</summary>
 public sealed record TriageIncidentCommand(
     Guid IncidentId,
@@ -16,7 +17,8 @@ public sealed record TriageIncidentCommand(
     TriageClassification? Classification,
     DateTimeOffset? AwareAt,
     string? AssigneeUserId,
-    SeverityInput? Severity) : IRequest<ChangeResult>;
+    SeverityInput? Severity,
+    string? AwareAtReason = null) : IRequest<ChangeResult>;
 
 public sealed record SeverityInput(
     int? DataProcessingContext,
@@ -40,6 +42,7 @@ public sealed class TriageIncidentValidator : AbstractValidator<TriageIncidentCo
         RuleFor(c => c.AwareAt).Must(a => a is null || a <= time.GetUtcNow()).WithMessage("When SIL became aware must be in the past.")
             .Must(a => a is null || a.Value.Year >= 2000).WithMessage("Enter a date after 1 January 2000.");
         RuleFor(c => c.AssigneeUserId).MaximumLength(450);
+        RuleFor(c => c.AwareAtReason).MaximumLength(2000);
         When(c => c.Severity is not null, () =>
         {
             RuleFor(c => c.Severity!.DataProcessingContext).NotNull().InclusiveBetween(1, 4)
@@ -82,7 +85,7 @@ public sealed class TriageIncidentHandler(IncidentEditor editor, UserManager<App
         var version = await editor.ChangeAsync(command.IncidentId, command.Version!.Value, (incident, now) =>
         {
             var before = Snapshot(incident);
-            incident.Triage(command.Classification!.Value, command.AwareAt ?? incident.AwareAt, assignee, severity ?? incident.SeverityAssessment, now);
+            incident.Triage(command.Classification!.Value, command.AwareAt ?? incident.AwareAt, assignee, severity ?? incident.SeverityAssessment, now, command.AwareAtReason);
             return Task.FromResult(new IncidentEditor.Change("Triaged", before, Snapshot(incident), ReplanReminders: true));
         }, cancellationToken);
         return new ChangeResult(command.IncidentId, version);
@@ -93,6 +96,7 @@ public sealed class TriageIncidentHandler(IncidentEditor editor, UserManager<App
         i.Status,
         i.Classification,
         i.AwareAt,
+        i.AwareAtReason,
         IcoDeadline = i.IcoDeadline,
         Assignee = i.AssigneeName,
         i.Severity,

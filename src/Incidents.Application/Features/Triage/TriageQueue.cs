@@ -2,14 +2,15 @@ using FluentValidation;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
+using Incidents.Application.Features.Incidents;
 using Incidents.Domain.Incidents;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Application.Features.Triage;
 
-/// <summary>The DPO's queue: open incidents, most urgent first (a decision still owed on the clock that runs out
-/// soonest), with filters.</summary>
+/// <summary>The DPO's queue: open incidents, most urgent first (a decision or the initial report to the ICO still owed,
+/// on the clock that runs out soonest), with filters. Overdue is the one duty rule's (<see cref="IcoDuty"/>).</summary>
 public sealed record TriageQueueQuery(
     IncidentStatus? Status = null,
     IncidentKind? Kind = null,
@@ -34,7 +35,8 @@ public sealed record TriageQueueItem(
     double? HoursLeft,
     bool Overdue,
     bool DecisionMissing,
-    int Version);
+    int Version,
+    IcoDutyView? IcoDuty = null);
 
 public sealed class TriageQueueValidator : AbstractValidator<TriageQueueQuery>
 {
@@ -83,19 +85,21 @@ public sealed class TriageQueueHandler(IIncidentsDb db, ICurrentUser user, TimeP
             Incident = i,
             Organisation = db.Organisations.Where(o => o.Id == i.ReportingOrganisationId).Select(o => o.Name).FirstOrDefault(),
         }).ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Incident.Id).ToList();
+        var filings = (await db.IcoFilings.AsNoTracking().Where(f => ids.Contains(f.IncidentId)).ToListAsync(cancellationToken))
+            .ToLookup(f => f.IncidentId);
 
         var items = rows.Select(r =>
         {
             var i = r.Incident;
             var clock = i.IcoClockApplies;
-            var decisionMissing = clock && i.Decision is null;
-            var overdue = clock && IcoClock.IsOverdue(i.IcoDeadline, now) && (decisionMissing || i.Decision!.Value.RequiresIco());
+            var duty = IcoDuty.Of(i, filings[i.Id], now);
             return new TriageQueueItem(
                 i.Id, i.Reference, i.Kind, i.Classification, i.Status, i.ReportingOrganisationId, r.Organisation ?? string.Empty,
                 i.Summary, i.AssigneeName, i.Severity, i.ReportedAt,
                 clock ? i.IcoDeadline : null,
                 clock ? Math.Round(IcoClock.Remaining(i.IcoDeadline, now).TotalHours, 1) : null,
-                overdue, decisionMissing, i.Version);
+                duty.Overdue, duty.State == IcoDutyState.DecisionOwed, i.Version, IcoDutyView.From(i, duty));
         });
 
         if (q.Overdue is { } wantOverdue)
@@ -103,8 +107,9 @@ public sealed class TriageQueueHandler(IIncidentsDb db, ICurrentUser user, TimeP
             items = items.Where(i => i.Overdue == wantOverdue);
         }
 
+        // Owed first (a decision or the initial report), soonest deadline first.
         var ordered = items
-            .OrderByDescending(i => i.DecisionMissing)
+            .OrderByDescending(i => i.IcoDuty!.Owed)
             .ThenBy(i => i.IcoDeadline ?? DateTimeOffset.MaxValue)
             .ThenByDescending(i => i.Severity)
             .ThenBy(i => i.ReportedAt)

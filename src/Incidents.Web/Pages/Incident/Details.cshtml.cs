@@ -99,6 +99,7 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
         var fields = Fields("Triage", new Dictionary<string, string>
         {
             ["AwareAt"] = "Triage.AwareDay",
+            ["AwareAtReason"] = "Triage.AwareAtReason",
             ["Severity.DataProcessingContext"] = "Triage.SeverityContext",
             ["Severity.EaseOfIdentification"] = "Triage.Ease",
             ["Severity.Confidentiality"] = "Triage.Confidentiality",
@@ -128,7 +129,8 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
         }
 
         var assignee = string.IsNullOrWhiteSpace(Triage.AssigneeUserId) ? null : Triage.AssigneeUserId.Trim();
-        var command = new TriageIncidentCommand(id, Version(Triage.Version), Enum<TriageClassification>(Triage.Classification), awareAt, assignee, severity);
+        var command = new TriageIncidentCommand(id, Version(Triage.Version), Enum<TriageClassification>(Triage.Classification), awareAt, assignee, severity,
+            string.IsNullOrWhiteSpace(Triage.AwareAtReason) ? null : Triage.AwareAtReason);
         return ChangeAsync(id, "triage", formErrors, () => sender.Send(command, ct).AsTask(), fields, "The triage has been saved.", ct);
     }
 
@@ -158,7 +160,7 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
         var records = WholeNumber(Filing.ApproximateRecords, "Filing.ApproximateRecords", "The approximate number of records", formErrors);
         var command = new RecordIcoFilingCommand(id, Version(Filing.Version), submittedAt, Filing.IcoCaseReference, Enum<FilingPhase>(Filing.Phase),
             Filing.Nature, Filing.DataSubjectCategories, people, records, Filing.DpoContact, Filing.LikelyConsequences, Filing.Measures,
-            string.IsNullOrWhiteSpace(Filing.LateReason) ? null : Filing.LateReason);
+            string.IsNullOrWhiteSpace(Filing.LateReason) ? null : Filing.LateReason, Filing.FollowUpExpected);
         var fields = Fields("Filing", new Dictionary<string, string>
         {
             ["SubmittedAt"] = "Filing.SubmittedDay",
@@ -316,12 +318,14 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
             Assignees = await LoadAssigneesAsync(ct);
         }
 
-        PrepareForms();
+        var contact = IsManager && Incident.Status != IncidentStatus.Closed ? await users.FindByIdAsync(user.UserId) : null;
+        PrepareForms(contact);
         return null;
     }
 
-    /// <summary>What the forms that were not posted start with: the incident as it stands.</summary>
-    private void PrepareForms()
+    /// <summary>What the forms that were not posted start with: the incident as it stands. The ICO filing is pre-filled
+    /// from the record (nature, people, measures) and the signed-in DPO's contact; the DPO confirms or edits.</summary>
+    private void PrepareForms(ApplicationUser? signedIn)
     {
         if (PostedForm != "triage")
         {
@@ -340,6 +344,10 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
             {
                 Phase = (Incident.IcoFilings.Any(f => f.Phase == FilingPhase.Initial) ? FilingPhase.FollowUp : FilingPhase.Initial).ToString(),
                 ApproximateDataSubjects = Incident.ApproximateDataSubjects?.ToString(CultureInfo.InvariantCulture),
+                Nature = string.IsNullOrWhiteSpace(Incident.Description) ? Incident.Summary : $"{Incident.Summary}\n\n{Incident.Description}",
+                Measures = string.IsNullOrWhiteSpace(Incident.ContainmentActions) ? null : Incident.ContainmentActions,
+                DpoContact = signedIn is null ? null
+                    : string.IsNullOrWhiteSpace(signedIn.Email) ? user.DisplayName : $"{user.DisplayName}, {signedIn.Email}",
             };
         }
     }
@@ -419,6 +427,8 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
 
         public string? AwareTime { get; set; }
 
+        public string? AwareAtReason { get; set; }
+
         public string? AssigneeUserId { get; set; }
 
         public string? SeverityContext { get; set; }
@@ -482,6 +492,8 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
         public string? Measures { get; set; }
 
         public string? LateReason { get; set; }
+
+        public bool FollowUpExpected { get; set; }
     }
 
     public sealed class NoticeInput

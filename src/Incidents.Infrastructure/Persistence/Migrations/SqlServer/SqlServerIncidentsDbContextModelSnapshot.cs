@@ -452,6 +452,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<bool>("FollowUpExpected")
+                        .HasColumnType("bit");
+
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("uniqueidentifier");
 
@@ -523,6 +526,10 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("AwareAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AwareAtReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("Classification")
                         .HasMaxLength(30)

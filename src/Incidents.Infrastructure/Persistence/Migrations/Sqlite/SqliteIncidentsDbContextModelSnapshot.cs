@@ -446,6 +446,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FollowUpExpected")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("TEXT");
 
@@ -517,6 +520,10 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long>("AwareAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AwareAtReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Classification")
                         .HasMaxLength(30)
