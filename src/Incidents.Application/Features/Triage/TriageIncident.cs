@@ -68,9 +68,7 @@ public sealed class TriageIncidentHandler(IncidentEditor editor, UserManager<App
         if (!string.IsNullOrEmpty(command.AssigneeUserId))
         {
             var user = await users.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == command.AssigneeUserId, cancellationToken);
-            var atSil = user is not null && await db.Organisations.AnyAsync(o => o.Id == user.OrganisationId && o.Kind == Domain.Organisations.OrganisationKind.Sil, cancellationToken);
-            var isSilStaff = atSil && (await users.IsInRoleAsync(user!, Roles.Dpo) || await users.IsInRoleAsync(user!, Roles.DesignatedOfficer) || await users.IsInRoleAsync(user!, Roles.Admin));
-            if (user is null || !isSilStaff)
+            if (user is null || !await Assignees.MayOwnAsync(users, db, user, cancellationToken))
             {
                 throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(command.AssigneeUserId), "Assign the incident to SIL's DPO, a SIL designated officer or an administrator.")]);
             }

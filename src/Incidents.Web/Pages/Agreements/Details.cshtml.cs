@@ -13,7 +13,7 @@ namespace Incidents.Web.Pages.Agreements;
 /// <summary>An agreement: its suspension history and sharing status, and (for SIL's DPO and designated officers)
 /// the clause 10 forms to suspend, renew and lift. What the user may see and do comes from the query (Agreement.Actions,
 /// SuspensionView.Details), never from the page.</summary>
-public sealed class DetailsModel(ISender sender, ICurrentUser user, IIncidentsDb db) : AppPageModel
+public sealed class DetailsModel(ISender sender) : AppPageModel
 {
     [BindProperty]
     public SuspendInput Suspend { get; set; } = new();
@@ -101,13 +101,7 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, IIncidentsDb
             return NotFoundPage();
         }
 
-        var rows = await db.Incidents.AsNoTracking().VisibleTo(user)
-            .Where(i => i.AgreementId == id)
-            .OrderByDescending(i => i.ReportedAt)
-            .Select(i => new { i.Id, i.Reference, i.Summary })
-            .Take(200)
-            .ToListAsync(ct);
-        Incidents = rows.Select(r => (r.Id, r.Reference, r.Summary)).ToList();
+        Incidents = (await sender.Send(new AgreementIncidentsQuery(id), ct)).Select(r => (r.Id, r.Reference, r.Summary)).ToList();
         return null;
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using FluentValidation;
 using Incidents.Application.Common.Exceptions;
@@ -19,7 +20,7 @@ namespace Incidents.Web.Pages.Incident;
 /// <summary>One incident: details, ICO clock, notices, assessment, decision, filings, actions, audit trail, and the
 /// forms the user's role may use. Every form carries the incident's version; a stale one is a 409 from the handler,
 /// shown as "someone else changed this first" with the incident as it now stands.</summary>
-public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<ApplicationUser> users, IIncidentsDb db) : AppPageModel
+public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageModel
 {
     public const string ConflictMessage = "Someone else changed this incident first. It is shown below as it now stands: check it and make your change again.";
 
@@ -318,14 +319,13 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
             Assignees = await LoadAssigneesAsync(ct);
         }
 
-        var contact = IsManager && Incident.Status != IncidentStatus.Closed ? await users.FindByIdAsync(user.UserId) : null;
-        PrepareForms(contact);
+        PrepareForms(IsManager && Incident.Status != IncidentStatus.Closed ? User.FindFirstValue(ClaimTypes.Email) : null);
         return null;
     }
 
     /// <summary>What the forms that were not posted start with: the incident as it stands. The ICO filing is pre-filled
     /// from the record (nature, people, measures) and the signed-in DPO's contact; the DPO confirms or edits.</summary>
-    private void PrepareForms(ApplicationUser? signedIn)
+    private void PrepareForms(string? signedInEmail)
     {
         if (PostedForm != "triage")
         {
@@ -346,38 +346,23 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, UserManager<
                 ApproximateDataSubjects = Incident.ApproximateDataSubjects?.ToString(CultureInfo.InvariantCulture),
                 Nature = string.IsNullOrWhiteSpace(Incident.Description) ? Incident.Summary : $"{Incident.Summary}\n\n{Incident.Description}",
                 Measures = string.IsNullOrWhiteSpace(Incident.ContainmentActions) ? null : Incident.ContainmentActions,
-                DpoContact = signedIn is null ? null
-                    : string.IsNullOrWhiteSpace(signedIn.Email) ? user.DisplayName : $"{user.DisplayName}, {signedIn.Email}",
+                DpoContact = signedInEmail is null ? null
+                    : string.IsNullOrWhiteSpace(signedInEmail) ? user.DisplayName : $"{user.DisplayName}, {signedInEmail}",
             };
         }
     }
 
-    /// <summary>SIL's people in the roles that may own an incident, by name; the current assignee is kept even if they
-    /// no longer qualify (the handler then says so if the form is sent unchanged).</summary>
+    /// <summary>The people who may own an incident (the application's one rule); the current assignee is kept even if
+    /// they no longer qualify (the handler then says so if the form is sent unchanged).</summary>
     private async Task<IReadOnlyList<(string Id, string Name)>> LoadAssigneesAsync(CancellationToken ct)
     {
-        var silId = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Sil).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
-        var people = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (silId is { } sil)
+        var people = (await sender.Send(new AssigneesQuery(), ct)).Select(p => (p.Id, p.Name)).ToList();
+        if (Incident.Triage.AssigneeUserId is { } current && people.All(p => p.Id != current))
         {
-            foreach (var role in new[] { Roles.Dpo, Roles.DesignatedOfficer, Roles.Admin })
-            {
-                foreach (var person in await users.GetUsersInRoleAsync(role))
-                {
-                    if (person.OrganisationId == sil)
-                    {
-                        people[person.Id] = string.IsNullOrWhiteSpace(person.DisplayName) ? person.Email ?? person.Id : person.DisplayName;
-                    }
-                }
-            }
+            people.Add((current, Incident.Triage.Assignee ?? current));
         }
 
-        if (Incident.Triage.AssigneeUserId is { } current && !people.ContainsKey(current))
-        {
-            people[current] = Incident.Triage.Assignee ?? current;
-        }
-
-        return people.Select(p => (p.Key, p.Value)).OrderBy(p => p.Value, StringComparer.CurrentCultureIgnoreCase).ToList();
+        return people;
     }
 
     /// <summary>A whole number typed in a field: null when empty; null with an error when it is not one.</summary>
