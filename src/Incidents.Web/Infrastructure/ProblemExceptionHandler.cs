@@ -60,7 +60,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     /// <summary>A 409 carries the incident as it now stands, so the caller can redo the change against it.</summary>
     private static async Task<ProblemDetails> ConflictAsync(HttpContext httpContext, ConflictException conflict, CancellationToken cancellationToken)
     {
-        var details = new ProblemDetails { Title = "Someone else changed this incident first.", Detail = conflict.Message };
+        var details = new ProblemDetails { Title = conflict.IncidentId is null ? "Someone else changed this first." : "Someone else changed this incident first.", Detail = conflict.Message };
         if (conflict.IncidentId is { } id)
         {
             try

@@ -6,21 +6,38 @@ using Microsoft.Extensions.Logging;
 
 namespace Incidents.Application.Features.Users;
 
-/// <summary>Writes a notice to an account's owner and asks for its delivery: the one path for every account notice.</summary>
+/// <summary>Notices to an account's owner: the one path for every account notice. <see cref="Add"/> puts the row in the
+/// change being saved (so the notice and the change it tells of are one transaction); <see cref="AfterCommit"/> asks for
+/// its delivery (the reconciler covers a request that is lost).</summary>
 public sealed class AccountNotices(IIncidentsDb db, INotificationScheduler scheduler, TimeProvider time, ILogger<AccountNotices> logger)
 {
-    public async Task SendAsync(ApplicationUser user, NotificationType type, CancellationToken cancellationToken)
+    public Notification? Add(ApplicationUser user, NotificationType type)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (string.IsNullOrWhiteSpace(user.Email))
         {
-            return;
+            return null;
         }
 
         var now = time.GetUtcNow();
         var notification = new Notification(Guid.CreateVersion7(now), type, null, user.DisplayName, user.Email, now);
         db.Notifications.Add(notification);
+        return notification;
+    }
+
+    public void AfterCommit(Notification? notification)
+    {
+        if (notification is not null)
+        {
+            JobRequests.Try(logger, [() => scheduler.Enqueue(notification.Id)]);
+        }
+    }
+
+    /// <summary>A notice on its own (nothing else changes): written and requested.</summary>
+    public async Task SendAsync(ApplicationUser user, NotificationType type, CancellationToken cancellationToken)
+    {
+        var notification = Add(user, type);
         await db.SaveChangesAsync(cancellationToken);
-        JobRequests.Try(logger, [() => scheduler.Enqueue(notification.Id)]);
+        AfterCommit(notification);
     }
 }

@@ -79,9 +79,11 @@ public sealed class AdministerUserHandler(
                 break;
         }
 
-        // A new security stamp ends every session of the account at its next request (cookies and bearer tokens).
+        // A new security stamp ends every session of the account at its next request (cookies and bearer tokens). The
+        // owner's notice is saved by the same save as the change, so neither happens without the other.
+        var written = notices.Add(user, notice);
         IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(user), nameof(command.NewPassword));
-        await notices.SendAsync(user, notice, cancellationToken);
+        notices.AfterCommit(written);
         logger.LogInformation("Account {UserId}: {Change} by {AdminId}", user.Id, command.Change, caller.UserId);
         return await UserSummary.ForAsync(users, user);
     }

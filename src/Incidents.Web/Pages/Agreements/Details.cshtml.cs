@@ -6,7 +6,6 @@ using Incidents.Application.Features.Agreements;
 using Incidents.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Pages.Agreements;
 
@@ -68,9 +67,9 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
         {
             AddError(ex, fields);
         }
-        catch (ConflictException ex)
+        catch (ConflictException)
         {
-            AddError(string.Empty, $"Someone else changed this agreement first: {ex.Message}");
+            AddError(string.Empty, "Someone else changed this agreement first. It is shown below as it now stands: check it and try again.");
         }
         catch (NotFoundException)
         {
@@ -79,10 +78,6 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
         catch (ForbiddenException ex)
         {
             return ForbiddenPage(ex.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            AddError(string.Empty, "Someone else changed this agreement first. It is shown below as it now stands: check it and try again.");
         }
 
         PostedForm = form;

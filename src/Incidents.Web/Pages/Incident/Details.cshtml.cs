@@ -9,11 +9,8 @@ using Incidents.Application.Features.Notifications;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
-using Incidents.Domain.Organisations;
 using Mediator;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Pages.Incident;
 
