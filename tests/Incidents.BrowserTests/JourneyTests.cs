@@ -7,32 +7,8 @@ namespace Incidents.BrowserTests;
 
 /// <summary>The journeys of the issue, in headless Chromium against the real app on Kestrel: what a user sees, every
 /// page checked with axe-core and saved as a screenshot.</summary>
-public sealed class JourneyTests : IAsyncLifetime
+public sealed class JourneyTests : JourneyBase
 {
-    private const string MerseyValeStaff = "staff@merseyvale.test";
-    private const string Dpo = "dpo@sil.test";
-
-    private readonly TestSmtpServer _smtp = new();
-    private IncidentsApp _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private readonly List<string> _dialogs = [];
-
-    public async Task InitializeAsync()
-    {
-        _app = new IncidentsApp(_smtp);
-        _app.Start();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
-
     [Fact]
     public async Task Staff_report_a_breach_through_the_form_see_the_reference_and_the_officer_and_dpo_are_emailed()
     {
@@ -515,66 +491,5 @@ public sealed class JourneyTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("saved")).ToContainTextAsync("Saved as version 1");
         await CheckPageAsync(page, "k-09-template-saved");
         Assert.Empty(_dialogs);
-    }
-
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _app.BaseAddress.ToString().TrimEnd('/'),
-            // Only so that axe-core can be injected; the pages themselves are checked for inline script and style.
-            BypassCSP = true,
-        });
-        context.SetDefaultTimeout(10_000);
-        var page = await context.NewPageAsync();
-        page.Dialog += (_, dialog) =>
-        {
-            _dialogs.Add(dialog.Message);
-            _ = dialog.DismissAsync();
-        };
-        return page;
-    }
-
-    private async Task SignInAsync(IPage page, string email, string screenshot)
-    {
-        await page.GotoAsync("/incidents");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"));
-        await CheckPageAsync(page, screenshot);
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(IncidentsApp.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/incidents$"));
-    }
-
-    /// <summary>Fills in and sends the report form as a Mersey Vale member of staff; returns the reference shown.</summary>
-    private async Task<string> ReportAsync(IPage page, string summary, string prefix)
-    {
-        await page.GotoAsync("/incidents/report");
-        await CheckPageAsync(page, $"{prefix}-02-report-form");
-        var discovered = LondonTime.ToLondon(DateTimeOffset.UtcNow.AddHours(-2));
-        await page.GetByLabel("Breach of confidentiality").CheckAsync();
-        await Assertions.Expect(page.GetByLabel("School Improvement Liverpool")).ToBeCheckedAsync();
-        await page.GetByLabel("Day", new() { Exact = true }).FillAsync(discovered.Day.ToString(CultureInfo.InvariantCulture));
-        await page.GetByLabel("Month", new() { Exact = true }).FillAsync(discovered.Month.ToString(CultureInfo.InvariantCulture));
-        await page.GetByLabel("Year", new() { Exact = true }).FillAsync(discovered.Year.ToString(CultureInfo.InvariantCulture));
-        await page.GetByLabel("Time (24-hour)").FillAsync(discovered.ToString("HH:mm", CultureInfo.InvariantCulture));
-        await page.GetByLabel("Summary", new() { Exact = true }).FillAsync(summary);
-        await page.GetByLabel("What happened?").FillAsync("A spreadsheet with the names and UPNs of a Year 4 class was sent to one parent.");
-        await page.GetByLabel("Names", new() { Exact = true }).CheckAsync();
-        await page.GetByLabel("Unique pupil numbers (UPN)").CheckAsync();
-        await page.GetByLabel("Approximately how many people are affected?").FillAsync("28");
-        await page.GetByLabel("What has been done to contain it? (optional)").FillAsync("Asked the parent to delete it.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send the report" }).ClickAsync();
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Incident reported" })).ToBeVisibleAsync();
-        var reference = (await page.GetByTestId("reference").TextContentAsync())!.Trim();
-        await CheckPageAsync(page, $"{prefix}-03-reported");
-        return reference;
-    }
-
-    private static async Task CheckPageAsync(IPage page, string name)
-    {
-        await Browser.ScreenshotAsync(page, name);
-        await Browser.AssertAccessibleAsync(page, name);
     }
 }
