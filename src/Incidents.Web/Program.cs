@@ -48,7 +48,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(ConcurrencyBehaviour<,>)];
+    options.PipelineBehaviors = [typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(ConcurrencyBehaviour<,>)];
 });
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);

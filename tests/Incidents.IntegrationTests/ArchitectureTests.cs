@@ -58,6 +58,41 @@ public sealed class ArchitectureTests
         Assert.True(views >= 10, $"Only {views} compiled views found.");
     }
 
+    [Fact]
+    public void Every_request_declares_who_may_send_it_exactly_once()
+    {
+        // Issue 14: authorization is declared on the command or query (read by AuthorizationBehaviour), not scattered
+        // over handlers, pages and endpoints. A request without a declaration is refused at run time; this names it
+        // before it ships.
+        var requests = Application.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Mediator.IMessage).IsAssignableFrom(t))
+            .ToList();
+        var undeclared = requests
+            .Where(t => t.GetCustomAttributes(typeof(Incidents.Application.Common.Security.AccessAttribute), false).Length != 1)
+            .Select(t => t.Name)
+            .ToList();
+
+        Assert.True(requests.Count >= 50, $"Only {requests.Count} requests found.");
+        Assert.True(undeclared.Count == 0, "No single access declaration on: " + string.Join(", ", undeclared));
+    }
+
+    [Fact]
+    public void No_handler_page_or_endpoint_checks_a_role_by_its_string()
+    {
+        // The role names live in Roles; a literal "Dpo" elsewhere is a second copy of a rule.
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src"));
+        var offenders = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => System.Text.RegularExpressions.Regex.IsMatch(File.ReadAllText(f), "IsInRole\\(\"|Roles = \""))
+            .Select(f => Path.GetRelativePath(root, f))
+            .ToList();
+
+        Assert.True(Directory.Exists(root), root);
+        Assert.True(offenders.Count == 0, "Role strings outside Roles: " + string.Join(", ", offenders));
+    }
+
     private static string Broken(TestResult result) =>
         "Broken by: " + string.Join(", ", result.FailingTypeNames ?? []);
 }

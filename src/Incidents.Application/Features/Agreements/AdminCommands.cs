@@ -10,20 +10,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Application.Features.Agreements;
 
+[RequiresRole(Roles.Admin, Message = "Only an administrator may add a school.")]
 public sealed record CreateSchoolCommand(string? Name, string? Urn) : IRequest<Guid>;
 
+[RequiresRole(Roles.Admin, Message = "Only an administrator may add a contact.")]
 public sealed record AddContactCommand(Guid OrganisationId, string? Name, string? Email, ContactRole? Role) : IRequest<Guid>;
 
+[RequiresRole(Roles.Admin, Message = "Only an administrator may create an agreement.")]
 public sealed record CreateAgreementCommand(Guid? SchoolOrganisationId, int? Version, DateOnly? StartDate) : IRequest<Guid>;
 
+[RequiresRole(Roles.Admin, Message = "Only an administrator may change an agreement.")]
 public sealed record UpdateAgreementCommand(Guid AgreementId, int? Version, DateOnly? StartDate, bool Terminate = false) : IRequest<Guid>;
 
+[RequiresRole(Roles.Admin, Message = "Only an administrator may create an API key.")]
 public sealed record CreateApiKeyCommand(string? Name) : IRequest<CreatedApiKey>;
 
 public sealed record CreatedApiKey(Guid Id, string Name, string Key, string Hint);
 
+[RequiresRole(Roles.Admin, Message = "Only an administrator may revoke an API key.")]
 public sealed record RevokeApiKeyCommand(Guid Id) : IRequest<Guid>;
 
+[RequiresRole(Roles.Admin, Message = "Only an administrator may list API keys.")]
 public sealed record ListApiKeysQuery : IRequest<IReadOnlyList<ApiKeyView>>;
 
 public sealed record ApiKeyView(Guid Id, string Name, string Hint, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
@@ -83,23 +90,11 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyComman
     public CreateApiKeyValidator() => RuleFor(c => c.Name).NotEmpty().MaximumLength(100);
 }
 
-internal static class Admin
-{
-    public static void Require(ICurrentUser user)
-    {
-        if (!user.IsInRole(Roles.Admin))
-        {
-            throw new ForbiddenException("Only an administrator may do this.");
-        }
-    }
-}
-
-public sealed class CreateSchoolHandler(IIncidentsDb db, ICurrentUser user) : IRequestHandler<CreateSchoolCommand, Guid>
+public sealed class CreateSchoolHandler(IIncidentsDb db) : IRequestHandler<CreateSchoolCommand, Guid>
 {
     public async ValueTask<Guid> Handle(CreateSchoolCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        Admin.Require(user);
         var school = new Organisation(Guid.CreateVersion7(), c.Name!.Trim(), OrganisationKind.School, c.Urn!);
         db.Organisations.Add(school);
         await db.SaveChangesAsync(cancellationToken);
@@ -107,12 +102,11 @@ public sealed class CreateSchoolHandler(IIncidentsDb db, ICurrentUser user) : IR
     }
 }
 
-public sealed class AddContactHandler(IIncidentsDb db, ICurrentUser user) : IRequestHandler<AddContactCommand, Guid>
+public sealed class AddContactHandler(IIncidentsDb db) : IRequestHandler<AddContactCommand, Guid>
 {
     public async ValueTask<Guid> Handle(AddContactCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        Admin.Require(user);
         var organisation = await db.Organisations.Include(o => o.Contacts).SingleOrDefaultAsync(o => o.Id == c.OrganisationId, cancellationToken)
             ?? throw new NotFoundException("There is no organisation with that id.");
         if (c.Role == ContactRole.Dpo && organisation.Kind != OrganisationKind.Sil)
@@ -128,12 +122,11 @@ public sealed class AddContactHandler(IIncidentsDb db, ICurrentUser user) : IReq
     }
 }
 
-public sealed class CreateAgreementHandler(IIncidentsDb db, ICurrentUser user, IAuditTrail audit) : IRequestHandler<CreateAgreementCommand, Guid>
+public sealed class CreateAgreementHandler(IIncidentsDb db, IAuditTrail audit) : IRequestHandler<CreateAgreementCommand, Guid>
 {
     public async ValueTask<Guid> Handle(CreateAgreementCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        Admin.Require(user);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var school = await db.Organisations.SingleOrDefaultAsync(o => o.Id == c.SchoolOrganisationId && o.Kind == OrganisationKind.School, cancellationToken)
             ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(c.SchoolOrganisationId), "There is no school with that id.")]);
@@ -152,12 +145,11 @@ public sealed class CreateAgreementHandler(IIncidentsDb db, ICurrentUser user, I
     }
 }
 
-public sealed class UpdateAgreementHandler(IIncidentsDb db, ICurrentUser user, IAuditTrail audit) : IRequestHandler<UpdateAgreementCommand, Guid>
+public sealed class UpdateAgreementHandler(IIncidentsDb db, IAuditTrail audit) : IRequestHandler<UpdateAgreementCommand, Guid>
 {
     public async ValueTask<Guid> Handle(UpdateAgreementCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        Admin.Require(user);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var agreement = await db.Agreements.SingleOrDefaultAsync(a => a.Id == c.AgreementId, cancellationToken)
             ?? throw new NotFoundException("There is no agreement with that id.");
@@ -175,7 +167,6 @@ public sealed class CreateApiKeyHandler(IIncidentsDb db, ICurrentUser user, Time
     public async ValueTask<CreatedApiKey> Handle(CreateApiKeyCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        Admin.Require(user);
         var (key, hash, hint) = ApiKey.Generate();
         var row = new ApiKey(Guid.CreateVersion7(), c.Name!.Trim(), hash, hint, user.DisplayName, time.GetUtcNow());
         db.ApiKeys.Add(row);
@@ -184,12 +175,11 @@ public sealed class CreateApiKeyHandler(IIncidentsDb db, ICurrentUser user, Time
     }
 }
 
-public sealed class RevokeApiKeyHandler(IIncidentsDb db, ICurrentUser user, TimeProvider time) : IRequestHandler<RevokeApiKeyCommand, Guid>
+public sealed class RevokeApiKeyHandler(IIncidentsDb db, TimeProvider time) : IRequestHandler<RevokeApiKeyCommand, Guid>
 {
     public async ValueTask<Guid> Handle(RevokeApiKeyCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        Admin.Require(user);
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == c.Id, cancellationToken) ?? throw new NotFoundException("There is no API key with that id.");
         key.Revoke(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
@@ -197,11 +187,10 @@ public sealed class RevokeApiKeyHandler(IIncidentsDb db, ICurrentUser user, Time
     }
 }
 
-public sealed class ListApiKeysHandler(IIncidentsDb db, ICurrentUser user) : IRequestHandler<ListApiKeysQuery, IReadOnlyList<ApiKeyView>>
+public sealed class ListApiKeysHandler(IIncidentsDb db) : IRequestHandler<ListApiKeysQuery, IReadOnlyList<ApiKeyView>>
 {
     public async ValueTask<IReadOnlyList<ApiKeyView>> Handle(ListApiKeysQuery query, CancellationToken cancellationToken)
     {
-        Admin.Require(user);
         return await db.ApiKeys.AsNoTracking().OrderBy(k => k.Name)
             .Select(k => new ApiKeyView(k.Id, k.Name, k.Hint, k.CreatedBy, k.CreatedAt, k.RevokedAt))
             .ToListAsync(cancellationToken);

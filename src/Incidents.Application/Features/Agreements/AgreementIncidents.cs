@@ -7,6 +7,7 @@ namespace Incidents.Application.Features.Agreements;
 
 /// <summary>The incidents reported under an agreement that the caller may see, newest first (at most
 /// <paramref name="Limit"/>): the evidence a suspension can link.</summary>
+[RequiresSignIn]
 public sealed record AgreementIncidentsQuery(Guid AgreementId, int Limit = 200) : IRequest<IReadOnlyList<IncidentRefWithSummary>>;
 
 public sealed record IncidentRefWithSummary(Guid Id, string Reference, string Summary);

@@ -9,8 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Application.Features.Agreements;
 
+[RequiresSignIn]
 public sealed record ListAgreementsQuery : IRequest<IReadOnlyList<AgreementSummary>>;
 
+[RequiresSignIn]
 public sealed record GetAgreementQuery(Guid Id) : IRequest<AgreementDetails>;
 
 public sealed record PartyView(Guid Id, string Name, string? Urn, IReadOnlyList<OfficerView> DesignatedOfficers);
@@ -123,8 +125,7 @@ public sealed class GetAgreementHandler(IIncidentsDb db, ICurrentUser user, Time
         var agreement = await visible.SingleOrDefaultAsync(a => a.Id == query.Id, cancellationToken)
             ?? throw new NotFoundException("There is no agreement with that id that you may see.");
         var details = (await AgreementAccess.DescribeAsync(db, user, [agreement], time, cancellationToken))[0];
-        var maySee = user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.DesignatedOfficer) && agreement.IsParty(user.OrganisationId));
-        if (!maySee)
+        if (!AgreementAccess.MaySeeSuspensionDetails(user, agreement))
         {
             return details with { Notices = [] };
         }

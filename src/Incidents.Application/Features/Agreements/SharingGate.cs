@@ -10,6 +10,7 @@ namespace Incidents.Application.Features.Agreements;
 
 /// <summary>"May data be shared under this agreement now?" for data-transfer systems (API key) and people: status,
 /// dates and a generic reason only.</summary>
+[SentWithoutUser("The sharing gate: an API key or a signed-in user; the endpoint checks which.")]
 public sealed record SharingStatusQuery(Guid? AgreementId, string? SchoolUrn) : IRequest<SharingStatus>;
 
 public sealed record SharingStatus(Guid AgreementId, string School, string? Urn, bool Allowed, AgreementStatus Status, string Reason, DateTimeOffset? SuspendedUntil);

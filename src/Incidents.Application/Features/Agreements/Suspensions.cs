@@ -18,12 +18,14 @@ namespace Incidents.Application.Features.Agreements;
 
 /// <summary>Clause 10: suspend the agreement for the suspension period on evidence of a serious breach: a reason and
 /// at least one incident of this agreement. While suspended, <c>renew</c> replaces the end with a fresh period.</summary>
+[RequiresRole(Roles.Dpo, Roles.DesignatedOfficer, Message = "Only SIL's DPO or a designated officer of a party to this agreement may suspend or lift it.")]
 public sealed record SuspendAgreementCommand(Guid AgreementId, string? Reason, string? Evidence, IReadOnlyList<Guid>? IncidentIds, bool Renew = false)
     : IRequest<SuspensionCreated>;
 
 public sealed record SuspensionCreated(Guid Id, Guid AgreementId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string EndsAtLocal, Guid? Replaces);
 
 /// <summary>Lifts the current suspension early: the agreement is back in force now and its timers do nothing.</summary>
+[RequiresRole(Roles.Dpo, Roles.DesignatedOfficer, Message = "Only SIL's DPO or a designated officer of a party to this agreement may suspend or lift it.")]
 public sealed record LiftSuspensionCommand(Guid AgreementId, Guid SuspensionId, string? Reason) : IRequest<AgreementStatus>;
 
 public sealed class SuspendAgreementValidator : AbstractValidator<SuspendAgreementCommand>

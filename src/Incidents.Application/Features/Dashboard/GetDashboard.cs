@@ -12,6 +12,7 @@ namespace Incidents.Application.Features.Dashboard;
 /// <summary>The DPO's dashboard: open incidents by status and by kind, how many are overdue on the ICO duty (the queue's
 /// own count, so the two can never disagree), and the incidents reported in each of the last <paramref name="Months"/>
 /// London calendar months. For the DPO and administrators.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "The dashboard is for SIL's DPO and administrators.")]
 public sealed record DashboardQuery(int Months = 12) : IRequest<DashboardView>;
 
 public sealed record DashboardView(
@@ -24,15 +25,11 @@ public sealed record DashboardView(
 /// <summary>Reports in one London calendar month (<see cref="Month"/> is its first day).</summary>
 public sealed record MonthCount(DateTime Month, int Count);
 
-public sealed class DashboardHandler(IIncidentsDb db, ICurrentUser user, ISender sender, TimeProvider time) : IRequestHandler<DashboardQuery, DashboardView>
+public sealed class DashboardHandler(IIncidentsDb db, ISender sender, TimeProvider time) : IRequestHandler<DashboardQuery, DashboardView>
 {
     public async ValueTask<DashboardView> Handle(DashboardQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!user.IsInRole(Roles.Dpo) && !user.IsInRole(Roles.Admin))
-        {
-            throw new ForbiddenException("The dashboard is for SIL's DPO and administrators.");
-        }
 
         // Open incidents, counted in the database by status and kind.
         var open = await db.Incidents.AsNoTracking()

@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Application.Features.Evidence;
 
 /// <summary>An incident's evidence, oldest first (404 for an incident the caller may not see).</summary>
+[RequiresSignIn]
 public sealed record ListAttachmentsQuery(Guid IncidentId) : IRequest<IReadOnlyList<AttachmentView>>;
 
 /// <summary>One attachment's bytes, for download. 404 unless the caller may see its incident.</summary>
+[RequiresSignIn]
 public sealed record GetAttachmentQuery(Guid IncidentId, Guid AttachmentId) : IRequest<AttachmentFile>;
 
 public sealed class ListAttachmentsHandler(IIncidentsDb db, ICurrentUser user) : IRequestHandler<ListAttachmentsQuery, IReadOnlyList<AttachmentView>>

@@ -14,6 +14,7 @@ namespace Incidents.Application.Features.Evidence;
 /// type is decided by the content, the SHA-256 computed here, and the upload is an entry in the incident's audit
 /// trail (who, when, name, size, hash).</summary>
 /// <param name="Size">The length the client declared (checked again against the bytes read).</param>
+[RequiresSignIn]
 public sealed record UploadAttachmentCommand(Guid IncidentId, string? FileName, long Size, Stream? File) : IRequest<AttachmentView>;
 
 public sealed class UploadAttachmentValidator : AbstractValidator<UploadAttachmentCommand>

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Application.Features.Incidents;
 
+[RequiresSignIn]
 public sealed record GetIncidentQuery(Guid Id) : IRequest<IncidentDetails>;
 
 public sealed record IncidentDetails(

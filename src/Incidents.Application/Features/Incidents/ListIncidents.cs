@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Application.Features.Incidents;
 
 /// <summary>The caller's organisation's incidents (DPO and admin: all), newest first.</summary>
+[RequiresSignIn]
 public sealed record ListIncidentsQuery(int Page = 1, int PageSize = 25) : IRequest<PagedList<IncidentSummary>>;
 
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);

@@ -1,8 +1,8 @@
 using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
-using Incidents.Application.Common.Timers;
 using Incidents.Application.Common.Security;
+using Incidents.Application.Common.Timers;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
@@ -17,6 +17,7 @@ namespace Incidents.Application.Features.Incidents;
 
 /// <summary>A member of staff reports a breach, complaint, discrepancy or near miss. The reporting organisation
 /// and the reporter are the signed-in user's; the recipients of the notices come from the parties' contacts.</summary>
+[RequiresSignIn]
 public sealed record ReportIncidentCommand(
     IncidentKind? Kind,
     Guid? CounterpartyOrganisationId,
@@ -131,7 +132,6 @@ public sealed class ReportIncidentHandler(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-
 
         // After commit: ask for delivery and timers. If this fails the rows are still owed and the reconciler acts.
         JobRequests.Try(logger, notifications.Select(n => (Action)(() => scheduler.Enqueue(n.Id))));

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Notifications;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ namespace Incidents.Application.Features.NoticeTemplates;
 
 /// <summary>The DPO saves a new version of a notice type's template. It must parse and name only the type's merge
 /// fields; otherwise a 400 says where (line and column). Notices already sent keep the version that wrote them.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO and administrators may change notice templates.")]
 public sealed record EditNoticeTemplateCommand(string? Subject, string? Body) : IRequest<NoticeTemplateView>
 {
     public NotificationType Type { get; init; }
@@ -21,7 +23,6 @@ public sealed class EditNoticeTemplateHandler(IIncidentsDb db, ICurrentUser user
     public async ValueTask<NoticeTemplateView> Handle(EditNoticeTemplateCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        TemplateEditors.Require(user);
         var errors = NoticeRenderer.Validate(command.Subject, command.Body, NoticeFields.Sample(command.Type));
         if (errors.Count > 0)
         {
@@ -35,6 +36,7 @@ public sealed class EditNoticeTemplateHandler(IIncidentsDb db, ICurrentUser user
 }
 
 /// <summary>Puts a notice type back to the shipped default, as a new version (the edits before it are kept).</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO and administrators may change notice templates.")]
 public sealed record RevertNoticeTemplateCommand(NotificationType Type) : IRequest<NoticeTemplateView>;
 
 public sealed class RevertNoticeTemplateHandler(IIncidentsDb db, ICurrentUser user, IAuditTrail audit, TimeProvider time)
@@ -43,7 +45,6 @@ public sealed class RevertNoticeTemplateHandler(IIncidentsDb db, ICurrentUser us
     public async ValueTask<NoticeTemplateView> Handle(RevertNoticeTemplateCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        TemplateEditors.Require(user);
         return await NoticeTemplateVersions.AddAsync(db, user, audit, time, command.Type, null, null, "NoticeTemplateReverted", cancellationToken);
     }
 }

@@ -7,6 +7,7 @@ using Mediator;
 namespace Incidents.Application.Features.NoticeTemplates;
 
 /// <summary>Every notice type with its current subject and body, its version, and the merge fields it may use.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO and administrators may see notice templates.")]
 public sealed record ListNoticeTemplatesQuery : IRequest<IReadOnlyList<NoticeTemplateView>>;
 
 public sealed record NoticeTemplateView(
@@ -27,24 +28,12 @@ public sealed record NoticeTemplateView(
     }
 }
 
-public sealed class ListNoticeTemplatesHandler(IIncidentsDb db, ICurrentUser user) : IRequestHandler<ListNoticeTemplatesQuery, IReadOnlyList<NoticeTemplateView>>
+public sealed class ListNoticeTemplatesHandler(IIncidentsDb db) : IRequestHandler<ListNoticeTemplatesQuery, IReadOnlyList<NoticeTemplateView>>
 {
     public async ValueTask<IReadOnlyList<NoticeTemplateView>> Handle(ListNoticeTemplatesQuery query, CancellationToken cancellationToken)
     {
-        TemplateEditors.Require(user);
         var all = await new NoticeTemplateStore(db).AllAsync(cancellationToken);
         return all.Select(NoticeTemplateView.From).ToList();
     }
 }
 
-/// <summary>Who may read and change the notice templates: SIL's DPO and administrators.</summary>
-internal static class TemplateEditors
-{
-    public static void Require(ICurrentUser user)
-    {
-        if (!user.IsInRole(Roles.Dpo) && !user.IsInRole(Roles.Admin))
-        {
-            throw new ForbiddenException("Only SIL's DPO and administrators may change notice templates.");
-        }
-    }
-}

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Notifications;
 using Incidents.Domain.Notifications;
 using Mediator;
@@ -12,6 +13,7 @@ namespace Incidents.Application.Features.NoticeTemplates;
 /// <summary>Shows a template (saved or not) as a recipient would get it. For an incident notice it uses a real
 /// incident (<see cref="IncidentReference"/>, or the latest) as the chosen recipient would see it; other notices use
 /// fictional values. Nothing is saved or sent.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO and administrators may preview notice templates.")]
 public sealed record PreviewNoticeQuery(string? Subject, string? Body, string? IncidentReference = null, RecipientReason? As = null) : IRequest<NoticePreview>
 {
     public NotificationType Type { get; init; }
@@ -25,7 +27,6 @@ public sealed class PreviewNoticeHandler(IIncidentsDb db, ICurrentUser user, Not
     public async ValueTask<NoticePreview> Handle(PreviewNoticeQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        TemplateEditors.Require(user);
         var current = await new NoticeTemplateStore(db).CurrentAsync(query.Type, cancellationToken);
         var subject = string.IsNullOrWhiteSpace(query.Subject) ? current.Subject : query.Subject;
         var body = string.IsNullOrWhiteSpace(query.Body) ? current.Body : query.Body;

@@ -1,6 +1,7 @@
 using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Notifications;
 using Incidents.Domain.Organisations;
@@ -12,6 +13,7 @@ namespace Incidents.Application.Features.Notifications;
 
 /// <summary>Sends one owed notice. Safe to run any number of times: the row is claimed with a conditional
 /// update first, so only one run sends, and a row that is already sent is left alone.</summary>
+[SentWithoutUser("The outbox job that sends one notice.")]
 public sealed record DeliverNotificationCommand(Guid NotificationId) : IRequest<DeliveryOutcome>;
 
 public enum DeliveryOutcome

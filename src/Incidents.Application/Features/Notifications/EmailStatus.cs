@@ -14,6 +14,7 @@ namespace Incidents.Application.Features.Notifications;
 /// </summary>
 /// <param name="ForHealthCheck">The whole picture whoever asks: for /health/ready, whose response gives the details
 /// to SIL's DPO and admins only.</param>
+[SentWithoutUser("The health probe asks it; for a signed-in user it says only what their role may see.")]
 public sealed record EmailStatusQuery(bool ForHealthCheck = false) : IRequest<EmailStatus>;
 
 /// <param name="Fault">The open configuration fault, or null.</param>

@@ -11,6 +11,7 @@ namespace Incidents.Application.Features.Notifications;
 
 /// <summary>One notice, for SIL's DPO and administrators: what it was, where it went, why it failed, the contact it
 /// was addressed from as it now stands, and whether it may be resent (the page the delivery-failure email links to).</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "There is no notice with that id that you may see.", DenyAsNotFound = true)]
 public sealed record GetNotificationQuery(Guid Id) : IRequest<NotificationDetails>;
 
 public sealed record NotificationDetails(
@@ -38,15 +39,11 @@ public sealed record NotificationDetails(
 
 public sealed record NotificationAlertView(Guid Id, string Message, DateTimeOffset RaisedAt, DateTimeOffset? ResolvedAt, string? ResolvedBy);
 
-public sealed class GetNotificationHandler(IIncidentsDb db, ICurrentUser user) : IRequestHandler<GetNotificationQuery, NotificationDetails>
+public sealed class GetNotificationHandler(IIncidentsDb db) : IRequestHandler<GetNotificationQuery, NotificationDetails>
 {
     public async ValueTask<NotificationDetails> Handle(GetNotificationQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Dpo))
-        {
-            throw new NotFoundException("There is no notice with that id that you may see.");
-        }
 
         var n = await db.Notifications.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.Id, cancellationToken)
             ?? throw new NotFoundException("There is no notice with that id that you may see.");

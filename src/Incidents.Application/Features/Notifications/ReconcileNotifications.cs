@@ -1,4 +1,5 @@
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Notifications;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ namespace Incidents.Application.Features.Notifications;
 /// within the grace period, and claims that ran out (a process killed mid-send). Runs at start-up with no
 /// grace and then every minute. Timers (every kind) are reconciled here too, by <see cref="Timers.TimerReconciler"/>. Returns how many it re-enqueued.
 /// </summary>
+[SentWithoutUser("The reconciler, at start-up and every minute.")]
 public sealed record ReconcileNotificationsCommand(bool AtStartup) : IRequest<int>;
 
 public sealed class ReconcileNotificationsHandler(

@@ -13,6 +13,7 @@ namespace Incidents.Application.Features.Notifications;
 
 /// <summary>Sends a failed notice again, once, to the address now on record for its contact: a new notification row
 /// linked to the failed one (which stays as it was), and the failure's alerts resolved.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO and administrators may resend notices.")]
 public sealed record ResendNotificationCommand(Guid NotificationId) : IRequest<ResentNotification>;
 
 public sealed record ResentNotification(Guid Id, Guid ResendOfNotificationId, string RecipientName, string RecipientEmail);
@@ -28,10 +29,6 @@ public sealed class ResendNotificationHandler(
     public async ValueTask<ResentNotification> Handle(ResendNotificationCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Dpo))
-        {
-            throw new ForbiddenException("Only SIL's DPO and administrators may resend notices.");
-        }
 
         var failed = await db.Notifications.AsNoTracking().SingleOrDefaultAsync(n => n.Id == command.NotificationId, cancellationToken)
             ?? throw new NotFoundException("There is no notice with that id.");

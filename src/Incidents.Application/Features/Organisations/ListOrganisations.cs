@@ -1,10 +1,12 @@
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Organisations;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Application.Features.Organisations;
 
+[RequiresSignIn]
 public sealed record ListOrganisationsQuery : IRequest<IReadOnlyList<OrganisationView>>;
 
 public sealed record OrganisationView(Guid Id, string Name, OrganisationKind Kind, string? Urn, IReadOnlyList<ContactView> Contacts);

@@ -13,6 +13,7 @@ namespace Incidents.Application.Features.Organisations;
 
 /// <summary>Corrects a contact (a wrong address that made a notice fail) or deactivates one who has left. Notices
 /// already written keep the name and address they went to; only new notices use the change.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO and administrators may change contacts.")]
 public sealed record UpdateContactCommand(string? Name, string? Email, ContactRole? Role, bool? Active) : IRequest<ContactView>
 {
     public Guid ContactId { get; init; }
@@ -30,16 +31,12 @@ public sealed class UpdateContactValidator : AbstractValidator<UpdateContactComm
     }
 }
 
-public sealed class UpdateContactHandler(IIncidentsDb db, ICurrentUser user, IAuditTrail audit) : IRequestHandler<UpdateContactCommand, ContactView>
+public sealed class UpdateContactHandler(IIncidentsDb db, IAuditTrail audit) : IRequestHandler<UpdateContactCommand, ContactView>
 {
     public async ValueTask<ContactView> Handle(UpdateContactCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
         // Administrators, and SIL's DPO (who is told when a notice to a contact fails).
-        if (!user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Dpo))
-        {
-            throw new ForbiddenException("Only SIL's DPO and administrators may change contacts.");
-        }
 
         var contact = await db.Contacts.SingleOrDefaultAsync(x => x.Id == c.ContactId, cancellationToken)
             ?? throw new NotFoundException("There is no contact with that id.");

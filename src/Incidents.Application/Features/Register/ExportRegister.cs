@@ -13,6 +13,7 @@ namespace Incidents.Application.Features.Register;
 /// The breach register (UK GDPR Art. 33(5)): every incident the caller may see, filtered, one row each. Dates are
 /// London calendar days of the report, both ends included. <paramref name="OrganisationId"/> matches either party.
 /// </summary>
+[RequiresSignIn]
 public sealed record ExportRegisterQuery(
     string? Format = "csv",
     DateOnly? From = null,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Incidents;
 using Incidents.Application.Features.Triage;
 using Mediator;
@@ -8,6 +9,7 @@ namespace Incidents.Application.Features.Register;
 
 /// <summary>The printable case report of one incident: the record as the incident page shows it, and every audit step in
 /// words. 404 for an incident the caller may not see (the same handlers, so the same rule).</summary>
+[RequiresSignIn]
 public sealed record GetCaseReportQuery(Guid Id) : IRequest<CaseReport>;
 
 public sealed record CaseReport(IncidentDetails Incident, IReadOnlyList<TimelineStep> Timeline, DateTimeOffset PreparedAt, string PreparedBy);

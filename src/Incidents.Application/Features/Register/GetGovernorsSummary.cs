@@ -1,5 +1,6 @@
 using FluentValidation;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
 using Mediator;
@@ -10,6 +11,7 @@ namespace Incidents.Application.Features.Register;
 /// <summary>The governors' summary of a period (London calendar days of the report, both ends included; by default the
 /// school year so far, from 1 September): counts by kind and severity, reports to the ICO on time or late, open actions.
 /// Over the incidents the caller may see, through the register's own filter.</summary>
+[RequiresSignIn]
 public sealed record GetGovernorsSummaryQuery(DateOnly? From = null, DateOnly? To = null) : IRequest<GovernorsSummary>;
 
 public sealed record GovernorsSummary(

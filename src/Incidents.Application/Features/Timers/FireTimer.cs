@@ -1,5 +1,6 @@
 using Incidents.Application.Common;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Application.Common.Timers;
 using Incidents.Domain.Timers;
 using Mediator;
@@ -14,6 +15,7 @@ namespace Incidents.Application.Features.Timers;
 /// cancelled (only if the lease is still ours), commits, then asks for the notices it wrote. Safe to run twice and
 /// never early. Returns whether the timer fired.
 /// </summary>
+[SentWithoutUser("The timer job.")]
 public sealed record FireTimerCommand(Guid TimerId) : IRequest<bool>;
 
 public sealed class FireTimerHandler(

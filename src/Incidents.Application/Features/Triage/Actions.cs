@@ -1,6 +1,7 @@
 using FluentValidation;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Incidents;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Application.Features.Triage;
 
 /// <summary>A containment or remedial action. The DPO, an admin, or a designated officer of a party may add one.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Roles.DesignatedOfficer, Message = "Only the DPO, an administrator or a designated officer may add actions.")]
 public sealed record AddActionCommand(Guid IncidentId, int? Version, ActionKind? Kind, string? Description, string? AssignedTo, DateOnly? DueDate)
     : IRequest<RecordedResult>;
 
+[RequiresRole(Roles.Dpo, Roles.Admin, Roles.DesignatedOfficer, Message = "Only the DPO, an administrator or a designated officer may complete actions.")]
 public sealed record CompleteActionCommand(Guid IncidentId, Guid ActionId, int? Version, string? Note) : IRequest<RecordedResult>;
 
 public sealed class AddActionValidator : AbstractValidator<AddActionCommand>
@@ -41,10 +44,6 @@ public sealed class AddActionHandler(IncidentEditor editor, IIncidentsDb db) : I
     public async ValueTask<RecordedResult> Handle(AddActionCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        if (!editor.CanWorkOnActions)
-        {
-            throw new ForbiddenException("Only the DPO, an administrator or a designated officer may add actions.");
-        }
 
         var id = Guid.Empty;
         var version = await editor.ChangeAsync(c.IncidentId, c.Version!.Value, (incident, now) =>
@@ -65,10 +64,6 @@ public sealed class CompleteActionHandler(IncidentEditor editor, IIncidentsDb db
     public async ValueTask<RecordedResult> Handle(CompleteActionCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        if (!editor.CanWorkOnActions)
-        {
-            throw new ForbiddenException("Only the DPO, an administrator or a designated officer may complete actions.");
-        }
 
         var version = await editor.ChangeAsync(c.IncidentId, c.Version!.Value, async (incident, now) =>
         {

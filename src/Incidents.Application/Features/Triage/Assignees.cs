@@ -59,16 +59,13 @@ public static class Assignees
 public sealed record AssigneeOption(string Id, string Name);
 
 /// <summary>The people an incident may be assigned to, for the DPO's triage form.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO and administrators assign incidents.")]
 public sealed record AssigneesQuery : IRequest<IReadOnlyList<AssigneeOption>>;
 
-public sealed class AssigneesHandler(UserManager<ApplicationUser> users, IIncidentsDb db, ICurrentUser caller) : IRequestHandler<AssigneesQuery, IReadOnlyList<AssigneeOption>>
+public sealed class AssigneesHandler(UserManager<ApplicationUser> users, IIncidentsDb db) : IRequestHandler<AssigneesQuery, IReadOnlyList<AssigneeOption>>
 {
     public async ValueTask<IReadOnlyList<AssigneeOption>> Handle(AssigneesQuery query, CancellationToken cancellationToken)
     {
-        if (!caller.IsInRole(Roles.Dpo) && !caller.IsInRole(Roles.Admin))
-        {
-            throw new ForbiddenException("Only SIL's DPO and administrators assign incidents.");
-        }
 
         return await Assignees.ListAsync(users, db, cancellationToken);
     }

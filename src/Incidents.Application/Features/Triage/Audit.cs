@@ -7,14 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Application.Features.Triage;
 
+[RequiresSignIn]
 public sealed record GetAuditTrailQuery(Guid IncidentId) : IRequest<IReadOnlyList<AuditEntryView>>;
 
 /// <summary>An agreement's history: creation, updates, suspensions, reminders, reinstatements.</summary>
+[RequiresSignIn]
 public sealed record GetAgreementAuditTrailQuery(Guid AgreementId) : IRequest<IReadOnlyList<AuditEntryView>>;
 
 public sealed record AuditEntryView(long Sequence, DateTimeOffset At, string ActorId, string ActorName, string Action, string? Before, string? After, string Hash);
 
 /// <summary>Recomputes the whole chain and names the first entry that does not match.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Verifying the audit trail is for the DPO and administrators.")]
 public sealed record VerifyAuditTrailQuery : IRequest<AuditVerification>;
 
 public sealed record AuditVerification(bool Valid, long EntriesChecked, long? FirstBrokenSequence, string? Problem);
@@ -57,16 +60,12 @@ public sealed class GetAgreementAuditTrailHandler(IIncidentsDb db, ICurrentUser 
     }
 }
 
-public sealed class VerifyAuditTrailHandler(IIncidentsDb db, ICurrentUser user) : IRequestHandler<VerifyAuditTrailQuery, AuditVerification>
+public sealed class VerifyAuditTrailHandler(IIncidentsDb db) : IRequestHandler<VerifyAuditTrailQuery, AuditVerification>
 {
     private const int BatchSize = 1000;
 
     public async ValueTask<AuditVerification> Handle(VerifyAuditTrailQuery query, CancellationToken cancellationToken)
     {
-        if (!user.IsInRole(Roles.Dpo) && !user.IsInRole(Roles.Admin))
-        {
-            throw new ForbiddenException("Verifying the audit trail is for the DPO and administrators.");
-        }
 
         var previousHash = AuditEntry.GenesisHash;
         long expected = 1;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Incidents;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Application.Features.Triage;
 
 /// <summary>Closes an incident with the lessons learned. Open actions block it unless forced with a reason.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO or an administrator may close an incident.")]
 public sealed record CloseIncidentCommand(Guid IncidentId, int? Version, string? LessonsLearned, bool Force = false, string? ForceReason = null)
     : IRequest<ChangeResult>;
 
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO or an administrator may reopen an incident.")]
 public sealed record ReopenIncidentCommand(Guid IncidentId, int? Version, string? Reason) : IRequest<ChangeResult>;
 
 public sealed class CloseIncidentValidator : AbstractValidator<CloseIncidentCommand>
@@ -36,7 +39,6 @@ public sealed class CloseIncidentHandler(IncidentEditor editor, IIncidentsDb db)
     public async ValueTask<ChangeResult> Handle(CloseIncidentCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        editor.RequireManager();
         var version = await editor.ChangeAsync(c.IncidentId, c.Version!.Value, async (incident, now) =>
         {
             var open = await db.IncidentActions.CountAsync(a => a.IncidentId == incident.Id && a.CompletedAt == null, cancellationToken);
@@ -52,7 +54,6 @@ public sealed class ReopenIncidentHandler(IncidentEditor editor) : IRequestHandl
     public async ValueTask<ChangeResult> Handle(ReopenIncidentCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        editor.RequireManager();
         var version = await editor.ChangeAsync(c.IncidentId, c.Version!.Value, (incident, now) =>
         {
             incident.Reopen(c.Reason!.Trim());

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Incidents;
 using Mediator;
 
@@ -6,6 +7,7 @@ namespace Incidents.Application.Features.Triage;
 
 /// <summary>The ICO self-assessment: three questions, an outcome and the reasons. A decision not to report is
 /// kept with its reasons (Art. 33(5)).</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO or an administrator may decide on an incident.")]
 public sealed record DecideIncidentCommand(
     Guid IncidentId,
     int? Version,
@@ -40,7 +42,6 @@ public sealed class DecideIncidentHandler(IncidentEditor editor) : IRequestHandl
     public async ValueTask<ChangeResult> Handle(DecideIncidentCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        editor.RequireManager();
         var version = await editor.ChangeAsync(command.IncidentId, command.Version!.Value, (incident, now) =>
         {
             var before = Snapshot(incident);

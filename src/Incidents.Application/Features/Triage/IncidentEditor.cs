@@ -66,19 +66,7 @@ public sealed class IncidentEditor(
         return version;
     }
 
-    public bool CanManage => user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.Admin);
-
-    public bool CanWorkOnActions => CanManage || user.IsInRole(Roles.DesignatedOfficer);
-
     public string ActorName => user.DisplayName;
-
-    public void RequireManager()
-    {
-        if (!CanManage)
-        {
-            throw new ForbiddenException("Only SIL's DPO or an administrator may do this.");
-        }
-    }
 }
 
 /// <summary>Keeps an incident's reminder timers in step with its ICO duty: they run while the one rule

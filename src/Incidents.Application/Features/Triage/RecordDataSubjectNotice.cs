@@ -1,10 +1,12 @@
 using FluentValidation;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Incidents;
 using Mediator;
 
 namespace Incidents.Application.Features.Triage;
 
 /// <summary>Records telling the people affected (Art. 34): when, how and how many, or the exception relied on.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO or an administrator may record telling the people affected.")]
 public sealed record RecordDataSubjectNoticeCommand(
     Guid IncidentId,
     int? Version,
@@ -45,7 +47,6 @@ public sealed class RecordDataSubjectNoticeHandler(IncidentEditor editor, Common
     public async ValueTask<RecordedResult> Handle(RecordDataSubjectNoticeCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        editor.RequireManager();
         var id = Guid.Empty;
         var version = await editor.ChangeAsync(c.IncidentId, c.Version!.Value, (incident, now) =>
         {

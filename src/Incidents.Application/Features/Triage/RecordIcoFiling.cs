@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
 using Incidents.Domain.Incidents;
 using Mediator;
 
@@ -8,6 +9,7 @@ namespace Incidents.Application.Features.Triage;
 
 /// <summary>Records a report made to the ICO, with what was sent (Art. 33(3)). Late initial reports need a reason.
 /// The initial report ends the reminders; <c>followUpExpected</c> says more will follow (reporting in phases).</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO or an administrator may record a report to the ICO.")]
 public sealed record RecordIcoFilingCommand(
     Guid IncidentId,
     int? Version,
@@ -56,7 +58,6 @@ public sealed class RecordIcoFilingHandler(IncidentEditor editor, IIncidentsDb d
     public async ValueTask<RecordedResult> Handle(RecordIcoFilingCommand c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        editor.RequireManager();
         var id = Guid.Empty;
         var version = await editor.ChangeAsync(c.IncidentId, c.Version!.Value, (incident, now) =>
         {

@@ -11,6 +11,7 @@ namespace Incidents.Application.Features.Triage;
 /// <summary>The DPO classifies the incident, records when SIL became aware (the ICO clock runs from it; the discovery
 /// unless moved with a reason, <c>awareAtReason</c>; every move re-plans the reminders and is audited),
 /// assigns an owner and scores severity with the ENISA method.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "Only SIL's DPO or an administrator may triage an incident.")]
 public sealed record TriageIncidentCommand(
     Guid IncidentId,
     int? Version,
@@ -63,7 +64,6 @@ public sealed class TriageIncidentHandler(IncidentEditor editor, UserManager<App
     public async ValueTask<ChangeResult> Handle(TriageIncidentCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        editor.RequireManager();
         (string, string, string)? assignee = null;
         if (!string.IsNullOrEmpty(command.AssigneeUserId))
         {

@@ -11,6 +11,7 @@ namespace Incidents.Application.Features.Triage;
 
 /// <summary>The DPO's queue: open incidents, most urgent first (a decision or the initial report to the ICO still owed,
 /// on the clock that runs out soonest), with filters. Overdue is the one duty rule's (<see cref="IcoDuty"/>).</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Message = "The triage queue is for SIL's DPO and administrators.")]
 public sealed record TriageQueueQuery(
     IncidentStatus? Status = null,
     IncidentKind? Kind = null,
@@ -49,16 +50,12 @@ public sealed class TriageQueueValidator : AbstractValidator<TriageQueueQuery>
     }
 }
 
-public sealed class TriageQueueHandler(IIncidentsDb db, ICurrentUser user, TimeProvider time)
+public sealed class TriageQueueHandler(IIncidentsDb db, TimeProvider time)
     : IRequestHandler<TriageQueueQuery, Incidents.PagedList<TriageQueueItem>>
 {
     public async ValueTask<Incidents.PagedList<TriageQueueItem>> Handle(TriageQueueQuery q, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(q);
-        if (!user.IsInRole(Roles.Dpo) && !user.IsInRole(Roles.Admin))
-        {
-            throw new ForbiddenException("The triage queue is for SIL's DPO and administrators.");
-        }
 
         var now = time.GetUtcNow();
         // "Open" as a list of statuses, not "not Closed", so the Status index serves it.

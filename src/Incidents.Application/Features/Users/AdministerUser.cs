@@ -24,6 +24,7 @@ public enum AccountChange
 }
 
 /// <summary>An administrator disables, re-enables or resets the password of an account. The owner is emailed.</summary>
+[RequiresRole(Roles.Admin, Message = "Only an administrator may change other people's accounts.")]
 public sealed record AdministerUserCommand(string UserId, AccountChange Change, string? NewPassword = null) : IRequest<UserSummary>;
 
 public sealed class AdministerUserValidator : AbstractValidator<AdministerUserCommand>
@@ -46,10 +47,6 @@ public sealed class AdministerUserHandler(
     public async ValueTask<UserSummary> Handle(AdministerUserCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!caller.IsInRole(Roles.Admin))
-        {
-            throw new ForbiddenException("Only an administrator may change other people's accounts.");
-        }
 
         var user = await users.FindByIdAsync(command.UserId) ?? throw new NotFoundException("There is no account with that id.");
         if (command.Change == AccountChange.Disable && user.Id == caller.UserId)

@@ -9,6 +9,7 @@ namespace Incidents.Application.Features.Users;
 
 /// <summary>The signed-in person changes their own password. Every session of the account ends (the security stamp
 /// changes); the caller signs the current session in again.</summary>
+[RequiresSignIn]
 public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword) : IRequest<ApplicationUser>;
 
 public sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordCommand>

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Application.Features.Users;
 
 /// <summary>An admin creates an account: there is no self-registration.</summary>
+[RequiresRole(Roles.Admin, Message = "Only an administrator may create accounts.")]
 public sealed record CreateUserCommand(string? Email, string? DisplayName, Guid? OrganisationId, string? Role, string? Password)
     : IRequest<CreatedUser>;
 
@@ -38,16 +39,12 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUserCommand>
     }
 }
 
-public sealed class CreateUserHandler(UserManager<ApplicationUser> users, ICurrentUser caller)
+public sealed class CreateUserHandler(UserManager<ApplicationUser> users)
     : IRequestHandler<CreateUserCommand, CreatedUser>
 {
     public async ValueTask<CreatedUser> Handle(CreateUserCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!caller.IsInRole(Roles.Admin))
-        {
-            throw new ForbiddenException("Only an administrator may create accounts.");
-        }
 
         var user = new ApplicationUser
         {

@@ -19,16 +19,13 @@ public sealed record UserSummary(string Id, string Email, string DisplayName, Gu
 }
 
 /// <summary>Every account, for an administrator, ordered by organisation then name.</summary>
+[RequiresRole(Roles.Admin, Message = "Only an administrator may list accounts.")]
 public sealed record ListUsersQuery : IRequest<IReadOnlyList<UserSummary>>;
 
-public sealed class ListUsersHandler(IIncidentsDb db, ICurrentUser caller) : IRequestHandler<ListUsersQuery, IReadOnlyList<UserSummary>>
+public sealed class ListUsersHandler(IIncidentsDb db) : IRequestHandler<ListUsersQuery, IReadOnlyList<UserSummary>>
 {
     public async ValueTask<IReadOnlyList<UserSummary>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
     {
-        if (!caller.IsInRole(Roles.Admin))
-        {
-            throw new ForbiddenException("Only an administrator may list accounts.");
-        }
 
         var users = await db.Set<ApplicationUser>().AsNoTracking().OrderBy(u => u.OrganisationId).ThenBy(u => u.DisplayName).ToListAsync(cancellationToken);
         var roles = await db.Set<IdentityUserRole<string>>().AsNoTracking()

@@ -7,6 +7,7 @@ namespace Incidents.Application.Features.Users;
 
 /// <summary>Tells an account's owner that someone is guessing at its password (sent once per throttling window by the
 /// sign-in throttle).</summary>
+[SentWithoutUser("The sign-in throttle, for a guessed-at account.")]
 public sealed record NotifySignInAttemptsCommand(string UserId) : IRequest;
 
 public sealed class NotifySignInAttemptsHandler(UserManager<ApplicationUser> users, AccountNotices notices) : IRequestHandler<NotifySignInAttemptsCommand>

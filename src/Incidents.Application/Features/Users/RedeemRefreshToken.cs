@@ -11,6 +11,7 @@ namespace Incidents.Application.Features.Users;
 
 /// <summary>A refresh token is good once: the first redemption records it and answers true; a second one (a replay,
 /// so the token was copied) answers false and ends every session of the account.</summary>
+[SentWithoutUser("The refresh token is the proof; the handler checks it.")]
 public sealed record RedeemRefreshTokenCommand(string RefreshToken, string UserId, DateTimeOffset ExpiresAt) : IRequest<bool>;
 
 public sealed class RedeemRefreshTokenHandler(IIncidentsDb db, UserManager<ApplicationUser> users, TimeProvider time, ILogger<RedeemRefreshTokenHandler> logger)

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Organisations;
 using Incidents.Domain.Organisations;
 using Mediator;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Incidents.Web.Pages.Contacts;
 
 /// <summary>Correct a contact's name, address or role, or deactivate them. Notices already written are not changed.</summary>
-[Authorize(Roles = "Dpo,Admin")]
+[Authorize(Roles = Roles.DpoOrAdmin)]
 public sealed class EditModel(ISender sender) : AppPageModel
 {
     public string Organisation { get; private set; } = string.Empty;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.NoticeTemplates;
 using Incidents.Domain.Notifications;
 using Mediator;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Incidents.Web.Pages.NoticeTemplates;
 
 /// <summary>The DPO edits one notice type's template: the merge fields, a preview with a real incident, save, revert.</summary>
-[Authorize(Roles = "Dpo,Admin")]
+[Authorize(Roles = Roles.DpoOrAdmin)]
 public sealed partial class EditModel(ISender sender) : AppPageModel
 {
     public NoticeTemplateView Template { get; private set; } = null!;

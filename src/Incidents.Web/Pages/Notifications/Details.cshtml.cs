@@ -1,4 +1,5 @@
 using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Notifications;
 using Incidents.Domain.Common;
 using Mediator;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Incidents.Web.Pages.Notifications;
 
 /// <summary>One notice: where it went, why it failed, and (once the contact is corrected) resend it.</summary>
-[Authorize(Roles = "Dpo,Admin")]
+[Authorize(Roles = Roles.DpoOrAdmin)]
 public sealed class DetailsModel(ISender sender) : AppPageModel
 {
     public NotificationDetails Notice { get; private set; } = null!;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Incidents;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Incidents;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Incidents.Web.Pages.Triage;
 
 /// <summary>The DPO's queue, most urgent first, filtered by a GET form (works without JavaScript).</summary>
-[Authorize(Roles = "Dpo,Admin")]
+[Authorize(Roles = Roles.DpoOrAdmin)]
 public sealed class IndexModel(ISender sender) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
