@@ -62,7 +62,7 @@ public sealed class IcoRecordTests : IAsyncLifetime
         var summary = await staff.GetFromJsonAsync<IcoSummary>($"/api/incidents/{reported.Id}/ico-summary", Api.Json);
         Assert.Equal(reported.Reference, summary!.Reference);
         Assert.Equal(
-            ["About the breach", "The personal data", "The people affected", "The consequences", "The measures", "Who was told", "Timing"],
+            ["About the breach", "The personal data", "The people affected", "The consequences", "The measures", "Who was told", "Timing and lateness"],
             summary.Sections.Select(s => s.Title).ToList());
         // What the reporter knew is not missing; what only the DPO can answer is.
         Assert.Equal(["peopleTold", "organisationsTold", "decision"], summary.Missing.Select(m => m.Field).ToList());

@@ -13,7 +13,7 @@ public static class IcoRecordGaps
     public const string Consequences = "The consequences";
     public const string Measures = "The measures";
     public const string WhoWasTold = "Who was told";
-    public const string Timing = "Timing";
+    public const string Timing = "Timing and lateness";
 
     public static IReadOnlyList<IcoGap> Of(Incident incident, IEnumerable<IcoFiling> filings)
     {
