@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Incidents.Application.Features.Incidents;
+using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
 using Incidents.Infrastructure.Startup;
 using Incidents.IntegrationTests.Support;
@@ -195,6 +197,96 @@ public sealed class IcoRecordTests : IAsyncLifetime
         {
             Assert.True(errors.TryGetProperty(field, out _), $"{field} missing from {errors}");
         }
+    }
+
+    [Fact]
+    public async Task The_report_form_keeps_the_reporters_facts_and_shows_their_errors_against_the_fields()
+    {
+        var browser = await _app.SignInWithCookieAsync("staff@merseyvale.test");
+        var discovered = LondonTime.ToLondon(DateTimeOffset.UtcNow.AddHours(-3));
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "ConfidentialityBreach",
+            ["Input.Counterparty"] = DemoData.SilId.ToString(),
+            ["Input.DiscoveredDay"] = discovered.Day.ToString(CultureInfo.InvariantCulture),
+            ["Input.DiscoveredMonth"] = discovered.Month.ToString(CultureInfo.InvariantCulture),
+            ["Input.DiscoveredYear"] = discovered.Year.ToString(CultureInfo.InvariantCulture),
+            ["Input.DiscoveredTime"] = discovered.ToString("HH:mm", CultureInfo.InvariantCulture),
+            ["Input.Summary"] = "Class list emailed to the wrong parent",
+            ["Input.Description"] = "A spreadsheet went to one parent.",
+            ["Facts.Happened"] = "Known",
+            ["Facts.FromDay"] = "31",
+            ["Facts.FromMonth"] = "2",
+            ["Facts.FromYear"] = "2026",
+            ["Facts.StaffRole"] = "Class teacher",
+            ["Facts.ApproximateRecords"] = "lots",
+            ["Facts.PeopleCategories"] = "Pupils",
+        };
+        var refused = await browser.PostFormAsync("/incidents/report", fields);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("When it happened (or started) must be a real date", html, StringComparison.Ordinal);
+        Assert.Contains("The number of records must be a whole number", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Facts_FromDay\"", html, StringComparison.Ordinal);
+        // What was typed is kept.
+        Assert.Contains("value=\"Class teacher\"", html, StringComparison.Ordinal);
+
+        var happened = discovered.AddDays(-1);
+        fields["Facts.FromDay"] = happened.Day.ToString(CultureInfo.InvariantCulture);
+        fields["Facts.FromMonth"] = happened.Month.ToString(CultureInfo.InvariantCulture);
+        fields["Facts.FromYear"] = happened.Year.ToString(CultureInfo.InvariantCulture);
+        fields["Facts.ApproximateRecords"] = "1,200";
+        var sent = await browser.PostFormAsync("/incidents/report", fields);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var id = Guid.Parse(sent.Headers.Location!.OriginalString.Split('/')[2]);
+        var incident = await browser.GetFromJsonAsync<IncidentDetails>($"/api/incidents/{id}", Api.Json);
+        Assert.Equal(1200, incident!.Facts!.ApproximateRecords);
+        Assert.Equal("Class teacher", incident.Facts.StaffRole);
+        Assert.Equal(["Pupils"], incident.Facts.PeopleCategories!);
+        Assert.Equal(HappenedAnswer.Known, incident.Facts.Happened);
+    }
+
+    [Fact]
+    public async Task The_facts_page_is_the_dpos_shows_field_errors_and_a_stale_form_is_a_conflict()
+    {
+        var staff = await _app.SignInAsync("staff@merseyvale.test");
+        var reported = await staff.ReportAsync(Report(DateTimeOffset.UtcNow.AddHours(-3), new { }));
+        var staffPages = await _app.SignInWithCookieAsync("staff@merseyvale.test");
+        Assert.Equal(HttpStatusCode.Forbidden, (await staffPages.GetAsync($"/incidents/{reported.Id}/facts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staffPages.GetAsync($"/incidents/{reported.Id}/ico-summary")).StatusCode);
+
+        var dpo = await _app.SignInWithCookieAsync("dpo@sil.test");
+        var page = await dpo.GetStringAsync($"/incidents/{reported.Id}/facts");
+        Assert.Contains("Facts the ICO asks for", page, StringComparison.Ordinal);
+
+        var invalid = await dpo.PostFormAsync($"/incidents/{reported.Id}/facts", new Dictionary<string, string>
+        {
+            ["Version"] = "0",
+            ["Facts.PeopleTold"] = "WillBeTold",
+            ["Facts.DataCategories"] = "Names",
+        });
+        var html = await invalid.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        Assert.Contains("Enter when the people affected will be told.", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Facts_PeopleToldDay\"", html, StringComparison.Ordinal);
+
+        var saved = await dpo.PostFormAsync($"/incidents/{reported.Id}/facts", new Dictionary<string, string>
+        {
+            ["Version"] = "0",
+            ["Facts.HowDiscovered"] = "A parent <b>rang</b>.",
+            ["Facts.DataCategories"] = "Names",
+            ["Facts.ApproximateDataSubjects"] = "28",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal($"/incidents/{reported.Id}/ico-summary", saved.Headers.Location!.OriginalString);
+        var summary = await dpo.GetStringAsync($"/incidents/{reported.Id}/ico-summary");
+        Assert.Contains("A parent &lt;b&gt;rang&lt;/b&gt;.", summary, StringComparison.Ordinal);
+        Assert.Contains("answers are still missing", summary, StringComparison.Ordinal);
+
+        var stale = await dpo.PostFormAsync($"/incidents/{reported.Id}/facts", new Dictionary<string, string> { ["Version"] = "0", ["Facts.HowDiscovered"] = "Overwritten?" });
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("Someone else changed this incident first", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("A parent <b>rang</b>.", (await staff.GetIncidentAsync(reported.Id)).Facts!.HowDiscovered);
     }
 
     /// <summary>A breach report with <paramref name="facts"/>'s properties added.</summary>
