@@ -127,6 +127,7 @@ public sealed class IcoRecordJourneyTests : JourneyBase
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the facts" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("reference")).ToHaveTextAsync(reference);
+        var id = page.Url.Split('/')[^2];
         await Assertions.Expect(page.GetByTestId("missing-none")).ToContainTextAsync("Nothing is missing");
         await Assertions.Expect(page.GetByTestId("missing-list")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-field=peopleTold] dd")).ToContainTextAsync($"They will be told by {planned.Day} ");
@@ -149,6 +150,17 @@ public sealed class IcoRecordJourneyTests : JourneyBase
         await Assertions.Expect(staff.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your update has been added.");
         await Assertions.Expect(staff.GetByTestId("updates")).ToContainTextAsync("It was 29 pupils");
         await CheckPageAsync(staff, "t-10-updates");
+
+        // On a phone (375 px) the new pages fit without sideways scrolling.
+        foreach (var (who, path, name) in new[] { (page, $"/incidents/{id}/ico-summary", "t-11-summary-375"), (page, $"/incidents/{id}/facts", "t-12-facts-375"), (staff, "/incidents/report", "t-13-report-form-375") })
+        {
+            await who.SetViewportSizeAsync(375, 800);
+            await who.GotoAsync(path);
+            await CheckPageAsync(who, name);
+            var width = await who.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(width <= 375, $"{path} is {width} px wide at 375 px.");
+        }
+
         Assert.Empty(_dialogs);
     }
 }
