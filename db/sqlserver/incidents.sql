@@ -1207,3 +1207,219 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [ApproximateRecords] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [Happened] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [HappenedFrom] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [HappenedTo] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [HowDiscovered] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [IcoAdvice] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [IcoAdviceOn] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [IcoOutcome] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [IcoOutcomeOn] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [LikelyConsequences] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [MeasuresBefore] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [NoOtherOrganisationsTold] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [OrganisationsTold] nvarchar(4000) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [PeopleCategories] nvarchar(500) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [PeopleCategoriesOther] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [PeopleNotToldException] nvarchar(40) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [PeopleNotToldReason] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [PeopleTold] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [PeopleToldOn] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [StaffRole] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [StaffTrainedOn] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [StaffTraining] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    CREATE TABLE [IncidentUpdates] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [About] nvarchar(200) NULL,
+        [Note] nvarchar(max) NOT NULL,
+        [WrittenByUserId] nvarchar(450) NOT NULL,
+        [WrittenBy] nvarchar(200) NOT NULL,
+        [WrittenByOrganisationId] uniqueidentifier NOT NULL,
+        [WrittenAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_IncidentUpdates] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IncidentUpdates_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    CREATE INDEX [IX_IncidentUpdates_IncidentId_WrittenAt] ON [IncidentUpdates] ([IncidentId], [WrittenAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052121_IcoRecord'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201052121_IcoRecord', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

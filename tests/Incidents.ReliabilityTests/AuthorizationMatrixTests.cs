@@ -94,6 +94,17 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         yield return new("GET /api/incidents", () => Get("/api/incidents"), [401, 200, 200, 200, 200, 200, 200, 200]);
         yield return new("GET /api/incidents/{id} (own school's report)", async () => await Get($"/api/incidents/{await NewIncidentAsync()}"), [401, 200, 200, 404, 404, 200, 200, 200]);
         yield return new("GET /api/incidents/{id}/audit", async () => await Get($"/api/incidents/{await NewIncidentAsync()}/audit"), [401, 200, 200, 404, 404, 200, 200, 200]);
+        yield return new("GET /api/incidents/{id}/ico-summary", async () => await Get($"/api/incidents/{await NewIncidentAsync()}/ico-summary"), [401, 200, 200, 404, 404, 200, 200, 200]);
+        yield return new("POST /api/incidents/{id}/updates", async () =>
+        {
+            var (id, version) = await NewIncidentWithVersionAsync();
+            return Post($"/api/incidents/{id}/updates", new { version, note = "A corrected head-count: 29." });
+        }, [401, 201, 201, 404, 404, 201, 201, 201]);
+        yield return new("PUT /api/incidents/{id}/facts", async () =>
+        {
+            var (id, version) = await NewIncidentWithVersionAsync();
+            return new HttpRequestMessage(HttpMethod.Put, $"/api/incidents/{id}/facts") { Content = JsonContent.Create(new { version, howDiscovered = "A parent rang." }) };
+        }, [401, 403, 403, 403, 403, 403, 200, 200]);
         yield return new("GET /api/register/export", () => Get("/api/register/export?format=csv"), [401, 200, 200, 200, 200, 200, 200, 200]);
         yield return new("POST /api/incidents/{id}/attachments", async () => Upload(await NewIncidentAsync()), [401, 201, 201, 404, 404, 201, 201, 201]);
         yield return new("GET /api/incidents/{id}/attachments", async () => await Get($"/api/incidents/{await NewIncidentAsync()}/attachments"), [401, 200, 200, 404, 404, 200, 200, 200]);

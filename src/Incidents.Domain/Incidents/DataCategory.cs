@@ -17,6 +17,13 @@ public sealed record DataCategory(string Code, string Label, bool IsSpecialCateg
         new("EthnicityOrReligion", "Ethnicity or religion (special category)", true, false),
         new("Financial", "Bank or payment details", false, false),
         new("StaffRecords", "Staff records", false, false),
+        new("CriminalOffence", "Criminal convictions or offences (Article 10)", false, false),
+        new("Biometric", "Biometric data, such as fingerprints (special category)", true, false),
+        new("Genetic", "Genetic data (special category)", true, false),
+        new("SexualOrientation", "Sex life or sexual orientation (special category)", true, false),
+        new("Political", "Political opinions (special category)", true, false),
+        new("TradeUnion", "Trade union membership (special category)", true, false),
+        new("ReligiousBeliefs", "Religious or philosophical beliefs (special category)", true, false),
         new("Other", "Other personal data", false, false),
     ];
 

@@ -258,6 +258,95 @@ public sealed class Incident
         }
     }
 
+    // What the ICO's breach report form asks beyond the report itself (see IcoFacts). The reporter gives what they
+    // know; SIL's DPO completes and corrects the rest.
+    public HappenedAnswer? Happened { get; private set; }
+    public DateTimeOffset? HappenedFrom { get; private set; }
+    public DateTimeOffset? HappenedTo { get; private set; }
+    public string? HowDiscovered { get; private set; }
+    public string? StaffRole { get; private set; }
+    public TrainingAnswer? StaffTraining { get; private set; }
+    public DateOnly? StaffTrainedOn { get; private set; }
+    public List<string> PeopleCategories { get; private set; } = [];
+    public string? PeopleCategoriesOther { get; private set; }
+    public int? ApproximateRecords { get; private set; }
+    public string? LikelyConsequences { get; private set; }
+    public string? MeasuresBefore { get; private set; }
+    public List<OrganisationTold> OrganisationsTold { get; private set; } = [];
+    public bool NoOtherOrganisationsTold { get; private set; }
+    public PeopleToldAnswer? PeopleTold { get; private set; }
+    public DateOnly? PeopleToldOn { get; private set; }
+    public NoticeException? PeopleNotToldException { get; private set; }
+    public string? PeopleNotToldReason { get; private set; }
+    public DateOnly? IcoAdviceOn { get; private set; }
+    public string? IcoAdvice { get; private set; }
+    public DateOnly? IcoOutcomeOn { get; private set; }
+    public string? IcoOutcome { get; private set; }
+
+    /// <summary>The facts as they stand, as one value (what <see cref="RecordFacts"/> replaces).</summary>
+    public IcoFacts Facts => new(Happened, HappenedFrom, HappenedTo, HowDiscovered, StaffRole, StaffTraining, StaffTrainedOn,
+        PeopleCategories, PeopleCategoriesOther, ApproximateRecords, LikelyConsequences, MeasuresBefore, OrganisationsTold,
+        NoOtherOrganisationsTold, PeopleTold, PeopleToldOn, PeopleNotToldException, PeopleNotToldReason, IcoAdviceOn, IcoAdvice,
+        IcoOutcomeOn, IcoOutcome);
+
+    /// <summary>The facts the reporter gave with the report (part of reporting it: the version does not move).</summary>
+    public void DescribeAtReport(IcoFacts facts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ApplyFacts(facts, now);
+    }
+
+    /// <summary>SIL's DPO records or corrects the facts the ICO asks for, and the data involved (all of it at once:
+    /// what is not sent is cleared).</summary>
+    public void RecordFacts(IcoFacts facts, IEnumerable<string> dataCategories, int? approximateDataSubjects, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(dataCategories);
+        EnsureOpen();
+        var categories = dataCategories.Distinct().ToList();
+        if (categories.Any(c => !DataCategory.IsKnown(c)))
+        {
+            throw new DomainException("Choose categories of data from the list.", "dataCategories");
+        }
+
+        ApplyFacts(facts, now);
+        DataCategories = categories;
+        ApproximateDataSubjects = approximateDataSubjects;
+        Version++;
+    }
+
+    private void ApplyFacts(IcoFacts f, DateTimeOffset now)
+    {
+        if (f.Check(DiscoveredAt, now) is [var first, ..])
+        {
+            throw new DomainException(first.Message, first.Field);
+        }
+
+        static string? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        Happened = f.Happened;
+        HappenedFrom = f.HappenedFrom?.ToUniversalTime();
+        HappenedTo = f.HappenedTo?.ToUniversalTime();
+        HowDiscovered = Text(f.HowDiscovered);
+        StaffRole = Text(f.StaffRole);
+        StaffTraining = f.StaffTraining;
+        StaffTrainedOn = f.StaffTrainedOn;
+        PeopleCategories = f.PeopleCategories?.Distinct().ToList() ?? [];
+        PeopleCategoriesOther = Text(f.PeopleCategoriesOther);
+        ApproximateRecords = f.ApproximateRecords;
+        LikelyConsequences = Text(f.LikelyConsequences);
+        MeasuresBefore = Text(f.MeasuresBefore);
+        OrganisationsTold = f.OrganisationsTold?.Select(o => o with { Name = Text(o.Name) }).ToList() ?? [];
+        NoOtherOrganisationsTold = f.NoOtherOrganisationsTold;
+        PeopleTold = f.PeopleTold;
+        PeopleToldOn = f.PeopleTold is PeopleToldAnswer.WillNotBeTold ? null : f.PeopleToldOn;
+        PeopleNotToldException = f.PeopleTold is PeopleToldAnswer.WillNotBeTold ? f.PeopleNotToldException : null;
+        PeopleNotToldReason = f.PeopleTold is PeopleToldAnswer.WillNotBeTold ? Text(f.PeopleNotToldReason) : null;
+        IcoAdviceOn = f.IcoAdviceOn;
+        IcoAdvice = Text(f.IcoAdvice);
+        IcoOutcomeOn = f.IcoOutcomeOn;
+        IcoOutcome = Text(f.IcoOutcome);
+    }
+
     public bool IsVisibleTo(Guid organisationId) =>
         organisationId == ReportingOrganisationId || organisationId == CounterpartyOrganisationId;
 }

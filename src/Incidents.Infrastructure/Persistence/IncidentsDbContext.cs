@@ -218,6 +218,53 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             i.HasIndex(x => new { x.ReportingOrganisationId, x.ReportedAt });
             i.HasIndex(x => new { x.CounterpartyOrganisationId, x.ReportedAt });
             i.HasIndex(x => x.ReportedAt);
+
+            // The facts the ICO's breach report form asks for (IcoFacts).
+            i.Ignore(x => x.Facts);
+            i.Property(x => x.Happened).HasConversion<string>().HasMaxLength(20);
+            i.Property(x => x.HowDiscovered).HasMaxLength(IcoFacts.TextMaxLength);
+            i.Property(x => x.StaffRole).HasMaxLength(IcoFacts.ShortTextMaxLength);
+            i.Property(x => x.StaffTraining).HasConversion<string>().HasMaxLength(20);
+            i.Property(x => x.PeopleCategories)
+                .HasConversion(
+                    v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                    v => JsonSerializer.Deserialize<List<string>>(v, (JsonSerializerOptions?)null) ?? new List<string>(),
+                    new ValueComparer<List<string>>(
+                        (a, b) => (a == null && b == null) || (a != null && b != null && a.SequenceEqual(b)),
+                        v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))),
+                        v => v.ToList()))
+                .HasMaxLength(500)
+                .IsRequired();
+            i.Property(x => x.PeopleCategoriesOther).HasMaxLength(IcoFacts.ShortTextMaxLength);
+            i.Property(x => x.LikelyConsequences).HasMaxLength(IcoFacts.TextMaxLength);
+            i.Property(x => x.MeasuresBefore).HasMaxLength(IcoFacts.TextMaxLength);
+            i.Property(x => x.OrganisationsTold)
+                .HasConversion(
+                    v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                    v => JsonSerializer.Deserialize<List<OrganisationTold>>(v, (JsonSerializerOptions?)null) ?? new List<OrganisationTold>(),
+                    new ValueComparer<List<OrganisationTold>>(
+                        (a, b) => (a == null && b == null) || (a != null && b != null && a.SequenceEqual(b)),
+                        v => v.Aggregate(0, (h, o) => HashCode.Combine(h, o.GetHashCode())),
+                        v => v.ToList()))
+                .HasMaxLength(4000)
+                .IsRequired();
+            i.Property(x => x.PeopleTold).HasConversion<string>().HasMaxLength(20);
+            i.Property(x => x.PeopleNotToldException).HasConversion<string>().HasMaxLength(40);
+            i.Property(x => x.PeopleNotToldReason).HasMaxLength(IcoFacts.TextMaxLength);
+            i.Property(x => x.IcoAdvice).HasMaxLength(IcoFacts.TextMaxLength);
+            i.Property(x => x.IcoOutcome).HasMaxLength(IcoFacts.TextMaxLength);
+        });
+
+        builder.Entity<IncidentUpdate>(u =>
+        {
+            u.ToTable("IncidentUpdates");
+            u.HasKey(x => x.Id);
+            u.Property(x => x.About).HasMaxLength(IncidentUpdate.AboutMaxLength);
+            u.Property(x => x.Note).HasMaxLength(IncidentUpdate.NoteMaxLength).IsRequired();
+            u.Property(x => x.WrittenBy).HasMaxLength(200).IsRequired();
+            u.Property(x => x.WrittenByUserId).HasMaxLength(450).IsRequired();
+            u.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            u.HasIndex(x => new { x.IncidentId, x.WrittenAt });
         });
 
         builder.Entity<Notification>(n =>

@@ -38,7 +38,9 @@ public sealed record IncidentDetails(
     IReadOnlyList<ActionView> Actions,
     ClosureView? Closure,
     IReadOnlyList<Evidence.AttachmentView> Attachments,
-    IcoDutyView IcoDuty);
+    IcoDutyView IcoDuty,
+    IcoFacts? Facts = null,
+    IReadOnlyList<IncidentUpdateView>? Updates = null);
 
 public sealed record TriageView(TriageClassification? Classification, DateTimeOffset? TriagedAt, string? AssigneeUserId, string? Assignee, SeverityView? Severity);
 
@@ -152,6 +154,8 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
             actions.Select(a => new ActionView(a.Id, a.Kind, a.Description, a.AssignedTo, a.DueDate, a.IsOpen, a.CompletedAt, a.CompletedBy, a.CompletionNote)).ToList(),
             incident.ClosedAt is { } closedAt ? new ClosureView(closedAt, incident.LessonsLearned ?? string.Empty, incident.ClosureNote) : null,
             attachments,
-            IcoDutyView.From(incident, duty));
+            IcoDutyView.From(incident, duty),
+            incident.Facts,
+            await GetIcoSummaryHandler.Updates(db, incident.Id, cancellationToken));
     }
 }

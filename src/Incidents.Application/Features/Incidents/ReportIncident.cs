@@ -26,7 +26,25 @@ public sealed record ReportIncidentCommand(
     string? Description,
     IReadOnlyList<string>? DataCategories,
     int? ApproximateDataSubjects,
-    string? ContainmentActions = null) : IRequest<ReportIncidentResult>;
+    string? ContainmentActions = null,
+    // What the ICO's breach form asks that a reporter may know (all optional; SIL's DPO completes the rest).
+    HappenedAnswer? Happened = null,
+    DateTimeOffset? HappenedFrom = null,
+    DateTimeOffset? HappenedTo = null,
+    string? HowDiscovered = null,
+    string? StaffRole = null,
+    TrainingAnswer? StaffTraining = null,
+    DateOnly? StaffTrainedOn = null,
+    IReadOnlyList<string>? PeopleCategories = null,
+    string? PeopleCategoriesOther = null,
+    int? ApproximateRecords = null,
+    string? LikelyConsequences = null,
+    string? MeasuresBefore = null) : IRequest<ReportIncidentResult>
+{
+    /// <summary>The facts the reporter gave, as the incident records them.</summary>
+    public IcoFacts ReportedFacts() => new(Happened, HappenedFrom, HappenedTo, HowDiscovered, StaffRole, StaffTraining, StaffTrainedOn,
+        PeopleCategories, PeopleCategoriesOther, ApproximateRecords, LikelyConsequences, MeasuresBefore);
+}
 
 public sealed record ReportIncidentResult(Guid Id, string Reference, IReadOnlyList<NotifiedRecipient> Notified);
 
@@ -94,6 +112,7 @@ public sealed class ReportIncidentHandler(
                 command.DataCategories ?? [],
                 command.ApproximateDataSubjects,
                 command.ContainmentActions?.Trim());
+            incident.DescribeAtReport(command.ReportedFacts(), now);
             db.Incidents.Add(incident);
 
             foreach (var recipient in recipients)

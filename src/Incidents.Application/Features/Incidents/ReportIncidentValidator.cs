@@ -50,6 +50,15 @@ public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCo
         RuleFor(c => c.ApproximateDataSubjects)
             .InclusiveBetween(0, MaxDataSubjects).WithMessage("The number of people must be between 0 and 100,000,000.");
 
+        // The facts the ICO asks for: the one set of rules (IcoFacts.Check), each problem against its own field.
+        RuleFor(c => c).Custom((c, context) =>
+        {
+            foreach (var (field, message) in c.ReportedFacts().Check(c.DiscoveredAt ?? time.GetUtcNow(), time.GetUtcNow()))
+            {
+                context.AddFailure(field, message);
+            }
+        });
+
         RuleFor(c => c.CounterpartyOrganisationId)
             .NotNull().WithMessage("Choose the other party to the agreement.")
             .MustAsync(async (id, ct) =>

@@ -342,7 +342,10 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : AppPageMod
                 Phase = (Incident.IcoFilings.Any(f => f.Phase == FilingPhase.Initial) ? FilingPhase.FollowUp : FilingPhase.Initial).ToString(),
                 ApproximateDataSubjects = Incident.ApproximateDataSubjects?.ToString(CultureInfo.InvariantCulture),
                 Nature = string.IsNullOrWhiteSpace(Incident.Description) ? Incident.Summary : $"{Incident.Summary}\n\n{Incident.Description}",
-                Measures = string.IsNullOrWhiteSpace(Incident.ContainmentActions) ? null : Incident.ContainmentActions,
+                Measures = Prefill.Measures(Incident),
+                DataSubjectCategories = Prefill.People(Incident),
+                ApproximateRecords = Incident.Facts?.ApproximateRecords?.ToString(CultureInfo.InvariantCulture),
+                LikelyConsequences = Incident.Facts?.LikelyConsequences,
                 DpoContact = signedInEmail is null ? null
                     : string.IsNullOrWhiteSpace(signedInEmail) ? user.DisplayName : $"{user.DisplayName}, {signedInEmail}",
             };

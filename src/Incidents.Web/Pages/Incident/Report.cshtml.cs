@@ -36,6 +36,10 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
     [BindProperty]
     public ReportInput Input { get; set; } = new();
 
+    /// <summary>The facts the ICO asks for that the reporter knows (optional).</summary>
+    [BindProperty]
+    public FactsInput Facts { get; set; } = new();
+
     /// <summary>The parties the user's organisation has an agreement with (not terminated).</summary>
     public IReadOnlyList<(Guid Id, string Name)> Counterparties { get; private set; } = [];
 
@@ -72,6 +76,7 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
             }
         }
 
+        var facts = Facts.ReadReported("Facts", formErrors);
         Guid? counterparty = Guid.TryParse(Input.Counterparty, out var c) ? c : null;
         IncidentKind? kind = Enum.TryParse<IncidentKind>(Input.Kind, out var k) && Enum.IsDefined(k) ? k : null;
         var command = new ReportIncidentCommand(
@@ -82,7 +87,14 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
             Input.Description,
             Input.DataCategories.Where(DataCategory.IsKnown).Distinct().ToList(),
             people,
-            string.IsNullOrWhiteSpace(Input.ContainmentActions) ? null : Input.ContainmentActions);
+            string.IsNullOrWhiteSpace(Input.ContainmentActions) ? null : Input.ContainmentActions)
+        {
+            Happened = facts.Happened, HappenedFrom = facts.HappenedFrom, HappenedTo = facts.HappenedTo, HowDiscovered = facts.HowDiscovered,
+            StaffRole = facts.StaffRole, StaffTraining = facts.StaffTraining, StaffTrainedOn = facts.StaffTrainedOn, PeopleCategories = facts.PeopleCategories,
+            PeopleCategoriesOther = facts.PeopleCategoriesOther, ApproximateRecords = facts.ApproximateRecords, LikelyConsequences = facts.LikelyConsequences,
+            MeasuresBefore = facts.MeasuresBefore,
+        };
+        string FieldOf(string property) => Fields("Input", Renamed, Known)(property) is { Length: > 0 } key ? key : FactsInput.KeyFor("Facts", property);
 
         var errors = new List<(string Key, string Message)>();
         try
@@ -98,16 +110,16 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
             foreach (var validator in validators)
             {
                 var checkedCommand = await validator.ValidateAsync(command, ct);
-                errors.AddRange(checkedCommand.Errors.Select(e => (Fields("Input", Renamed, Known)(e.PropertyName) ?? string.Empty, e.ErrorMessage)));
+                errors.AddRange(checkedCommand.Errors.Select(e => (FieldOf(e.PropertyName), e.ErrorMessage)));
             }
         }
         catch (ValidationException ex)
         {
-            errors.AddRange(ex.Errors.Select(e => (Fields("Input", Renamed, Known)(e.PropertyName) ?? string.Empty, e.ErrorMessage)));
+            errors.AddRange(ex.Errors.Select(e => (FieldOf(e.PropertyName), e.ErrorMessage)));
         }
         catch (DomainException ex)
         {
-            errors.Add((ex.Field is null ? string.Empty : Fields("Input", Renamed, Known)(ex.Field) ?? string.Empty, ex.Message));
+            errors.Add((ex.Field is null ? string.Empty : FieldOf(ex.Field), ex.Message));
         }
         catch (ForbiddenException ex)
         {

@@ -512,6 +512,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int?>("ApproximateDataSubjects")
                         .HasColumnType("int");
 
+                    b.Property<int?>("ApproximateRecords")
+                        .HasColumnType("int");
+
                     b.Property<string>("AssigneeEmail")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
@@ -587,6 +590,34 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("DiscoveredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Happened")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("HappenedFrom")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("HappenedTo")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("HowDiscovered")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("IcoAdvice")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly?>("IcoAdviceOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IcoOutcome")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly?>("IcoOutcomeOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -595,6 +626,46 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("LessonsLearned")
                         .HasMaxLength(10000)
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("LikelyConsequences")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("MeasuresBefore")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("NoOtherOrganisationsTold")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("OrganisationsTold")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("PeopleCategories")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("PeopleCategoriesOther")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PeopleNotToldException")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("PeopleNotToldReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PeopleTold")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly?>("PeopleToldOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("Reference")
                         .IsRequired()
@@ -644,6 +715,17 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<double?>("SeverityScore")
                         .HasColumnType("float");
+
+                    b.Property<string>("StaffRole")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly?>("StaffTrainedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StaffTraining")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -731,6 +813,47 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("IncidentId");
 
                     b.ToTable("IncidentActions", (string)null);
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Incidents.IncidentUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("About")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("WrittenByOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("WrittenByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "WrittenAt");
+
+                    b.ToTable("IncidentUpdates", (string)null);
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.ReferenceCounter", b =>
@@ -1318,6 +1441,15 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.IncidentAction", b =>
+                {
+                    b.HasOne("Incidents.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Incidents.IncidentUpdate", b =>
                 {
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
                         .WithMany()

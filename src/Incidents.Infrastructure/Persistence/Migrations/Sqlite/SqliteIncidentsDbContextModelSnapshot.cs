@@ -506,6 +506,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("ApproximateDataSubjects")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ApproximateRecords")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AssigneeEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -581,6 +584,34 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("DiscoveredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Happened")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HappenedFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HappenedTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HowDiscovered")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IcoAdvice")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("IcoAdviceOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IcoOutcome")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("IcoOutcomeOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -588,6 +619,46 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("LessonsLearned")
                         .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LikelyConsequences")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasuresBefore")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NoOtherOrganisationsTold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationsTold")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeopleCategories")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeopleCategoriesOther")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeopleNotToldException")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeopleNotToldReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeopleTold")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PeopleToldOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reference")
@@ -638,6 +709,17 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<double?>("SeverityScore")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("StaffRole")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StaffTrainedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffTraining")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -725,6 +807,47 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("IncidentId");
 
                     b.ToTable("IncidentActions", (string)null);
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Incidents.IncidentUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("About")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WrittenByOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WrittenByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "WrittenAt");
+
+                    b.ToTable("IncidentUpdates", (string)null);
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.ReferenceCounter", b =>
@@ -1302,6 +1425,15 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.IncidentAction", b =>
+                {
+                    b.HasOne("Incidents.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Incidents.IncidentUpdate", b =>
                 {
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
                         .WithMany()

@@ -1,0 +1,85 @@
+using System.Globalization;
+using FluentValidation;
+using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Features.Incidents;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Incidents.Web.Pages.Incident;
+
+/// <summary>Dated updates: anyone who may see the incident adds a note or a corrected fact; the report stays as it was.</summary>
+public sealed class UpdatesModel(ISender sender) : AppPageModel
+{
+    public const string ConflictMessage = "Someone else changed this incident first. Check the updates below and send yours again.";
+
+    [BindProperty]
+    public string? About { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    [BindProperty]
+    public string? Version { get; set; }
+
+    [TempData]
+    public string? Done { get; set; }
+
+    public IncidentDetails Incident { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing)
+        {
+            return missing;
+        }
+
+        Version = Incident.Version.ToString(CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var version = int.TryParse(Version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+        try
+        {
+            await sender.Send(new AddIncidentUpdateCommand(id, version, About, Note), ct);
+            Done = "Your update has been added.";
+            return Redirect($"/incidents/{id}/updates");
+        }
+        catch (ValidationException ex)
+        {
+            AddErrors(ex, p => p switch { "Note" => "Note", "About" => "About", _ => string.Empty });
+        }
+        catch (ConflictException)
+        {
+            AddError(string.Empty, ConflictMessage);
+            Version = null;
+        }
+        catch (NotFoundException)
+        {
+            return NotFoundPage();
+        }
+
+        if (await LoadAsync(id, ct) is { } missing)
+        {
+            return missing;
+        }
+
+        Version ??= Incident.Version.ToString(CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            Incident = await sender.Send(new GetIncidentQuery(id), ct);
+            return null;
+        }
+        catch (NotFoundException)
+        {
+            return NotFoundPage();
+        }
+    }
+}
