@@ -37,7 +37,15 @@ public sealed record IncidentDetails(
     IReadOnlyList<ActionView> Actions,
     ClosureView? Closure,
     IReadOnlyList<Evidence.AttachmentView> Attachments,
-    IcoDutyView IcoDuty);
+    IcoDutyView IcoDuty)
+{
+    /// <summary>Set when it was reported through a reporting link by someone without an account ("reported via link"):
+    /// the role and address they gave.</summary>
+    public ReportedViaLinkView? ReportedViaLink { get; init; }
+}
+
+/// <summary>A report made through an organisation's reporting link: who the reporter said they were.</summary>
+public sealed record ReportedViaLinkView(string Name, string Role, string Email);
 
 public sealed record TriageView(TriageClassification? Classification, DateTimeOffset? TriagedAt, string? AssigneeUserId, string? Assignee, SeverityView? Severity);
 
@@ -151,6 +159,9 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
             actions.Select(a => new ActionView(a.Id, a.Kind, a.Description, a.AssignedTo, a.DueDate, a.IsOpen, a.CompletedAt, a.CompletedBy, a.CompletionNote)).ToList(),
             incident.ClosedAt is { } closedAt ? new ClosureView(closedAt, incident.LessonsLearned ?? string.Empty, incident.ClosureNote) : null,
             attachments,
-            IcoDutyView.From(incident, duty));
+            IcoDutyView.From(incident, duty))
+        {
+            ReportedViaLink = incident.ReportedViaLink ? new ReportedViaLinkView(incident.ReporterName, incident.ReporterRole ?? string.Empty, incident.ReporterEmail ?? string.Empty) : null,
+        };
     }
 }
