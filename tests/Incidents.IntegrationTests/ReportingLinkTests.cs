@@ -140,11 +140,16 @@ public sealed partial class ReportingLinkTests : IAsyncLifetime
             Assert.Contains("href=\"#Input_ReporterEmail\"", page, StringComparison.Ordinal);
         }
 
+        // A post without the form's antiforgery token is refused and reports nothing.
+        var forged = await _app.Browser().PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(Form("forged@example.org")));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
         // The address given is a DPO's: it adds nobody (the DPO gets their own notice once, no receipt).
         var posted = await _app.Browser().PostFormAsync(path, Form("dpo@sil.test"));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var messages = await _smtp.WaitForAsync(3);
         Assert.Equal(["dpo@sil.test", "officer@merseyvale.test", "officer@sil.test"], messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
+        Assert.Empty(_smtp.MessagesTo("forged@example.org"));
 
         // The API takes no reporting link from a body: a signed-in report with one is the user's own, and the address in it is ignored.
         var staff = await _app.SignInAsync("staff@merseyvale.test");
