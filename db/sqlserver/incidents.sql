@@ -1423,3 +1423,76 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201062821_ReportingLinks'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [ReporterEmail] nvarchar(254) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201062821_ReportingLinks'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [ReporterRole] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201062821_ReportingLinks'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [ReportingLinkId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201062821_ReportingLinks'
+)
+BEGIN
+    CREATE TABLE [ReportingLinks] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganisationId] uniqueidentifier NOT NULL,
+        [Hash] nchar(64) NOT NULL,
+        [ProtectedToken] nvarchar(1000) NOT NULL,
+        [Enabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedBy] nvarchar(200) NOT NULL,
+        [Rotations] int NOT NULL,
+        CONSTRAINT [PK_ReportingLinks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReportingLinks_Organisations_OrganisationId] FOREIGN KEY ([OrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201062821_ReportingLinks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReportingLinks_Hash] ON [ReportingLinks] ([Hash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201062821_ReportingLinks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReportingLinks_OrganisationId] ON [ReportingLinks] ([OrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201062821_ReportingLinks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201062821_ReportingLinks', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

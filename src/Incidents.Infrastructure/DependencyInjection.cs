@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddDataProtection()
             .SetApplicationName("SIL.Incidents")
             .PersistKeysToDbContext<IncidentsDbContext>();
+        services.AddSingleton<ISecretProtector, Security.DataProtectionSecretProtector>();
     }
 
     private static void AddEmail(IServiceCollection services, IConfiguration configuration)

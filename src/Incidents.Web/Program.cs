@@ -112,6 +112,13 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/", "Pages");
     options.Conventions.AllowAnonymousToPage("/Account/SignIn");
     options.Conventions.AllowAnonymousToPage("/Error");
+    // The report form also answers at an organisation's reporting link, signed out (the page model checks the link,
+    // or sends a signed-out visitor of /incidents/report to sign in); the confirmation after it too.
+    options.Conventions.AddPageRoute("/Incident/Report", "report/{token}");
+    options.Conventions.AllowAnonymousToPage("/Incident/Report");
+    options.Conventions.AllowAnonymousToPage("/ReportingLinks/Reported");
+    options.Conventions.AddPageApplicationModelConvention("/Incident/Report", page =>
+        page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.ReportingLink)));
     // The evidence form alone may send a file of Attachments:MaxBytes (every other request is capped at 1 MiB above).
     var maxAttachment = builder.Configuration.GetValue("Attachments:MaxBytes", Incidents.Domain.Evidence.Attachment.DefaultMaxBytes);
     options.Conventions.AddPageApplicationModelConvention("/Incident/Attachments", page =>
@@ -220,6 +227,7 @@ app.MapRegisterEndpoints();
 app.MapAttachmentEndpoints(app.Services.GetRequiredService<Incidents.Application.Features.Evidence.AttachmentSettings>());
 app.MapNoticeTemplateEndpoints();
 app.MapNotificationEndpoints();
+app.MapReportingLinkEndpoints();
 app.MapRazorPages();
 app.MapSingleSignOn();
 

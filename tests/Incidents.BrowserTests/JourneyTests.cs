@@ -166,21 +166,24 @@ public sealed class JourneyTests : JourneyBase
         await CheckPageAsync(page, "d-05-agreements");
         await page.GetByRole(AriaRole.Link, new() { Name = "Mersey Vale Primary School" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("agreement-status")).ToHaveTextAsync("Active");
-        await Assertions.Expect(page.GetByTestId("sharing")).ToContainTextAsync("Sharing allowed");
+        await Assertions.Expect(page.GetByTestId("sharing")).ToContainTextAsync("Sharing is allowed");
         await CheckPageAsync(page, "d-06-agreement");
 
         // Without a linked incident the form says so.
         await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("Two breaches in a week");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Suspend the agreement" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Link at least one incident");
         await Assertions.Expect(page.GetByLabel("Reason", new() { Exact = true })).ToHaveValueAsync("Two breaches in a week");
         await CheckPageAsync(page, "d-07-suspend-errors");
 
         await page.GetByLabel(new System.Text.RegularExpressions.Regex("^" + reference)).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        // Check your answers before the red button.
+        await Assertions.Expect(page.GetByTestId("suspend-answers")).ToContainTextAsync(reference);
         await page.GetByRole(AriaRole.Button, new() { Name = "Suspend the agreement" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("agreement-status")).ToHaveTextAsync("Suspended");
-        await Assertions.Expect(page.GetByTestId("sharing")).ToContainTextAsync("Sharing not allowed");
+        await Assertions.Expect(page.GetByTestId("sharing")).ToContainTextAsync("Sharing is not allowed");
         await Assertions.Expect(page.GetByTestId("suspensions")).ToContainTextAsync(reference);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lift the suspension" })).ToBeVisibleAsync();
         await CheckPageAsync(page, "d-08-suspended");

@@ -235,6 +235,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             [401, 403, 403, 403, 403, 403, 200, 200]);
         yield return new("GET /api/notifications/{id}", async () => await Get($"/api/notifications/{await FailedNotificationAsync()}"), [401, 403, 403, 403, 403, 403, 200, 200]);
         yield return new("POST /api/notifications/{id}/resend", async () => Post($"/api/notifications/{await FailedNotificationAsync()}/resend", new { }), [401, 403, 403, 403, 403, 403, 201, 201]);
+        yield return new("GET /api/organisations/{id}/reporting-link", () => Get($"/api/organisations/{DemoData.MerseyValeId}/reporting-link"), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/organisations/{id}/reporting-link/rotate", () => Task.FromResult(Post($"/api/organisations/{DemoData.MerseyValeId}/reporting-link/rotate", new { })), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("PUT /api/organisations/{id}/reporting-link", async () =>
+        {
+            (await Send(_clients["Admin"], Post($"/api/organisations/{DemoData.BrambledownId}/reporting-link/rotate", new { }))).EnsureSuccessStatusCode();
+            return await Put($"/api/organisations/{DemoData.BrambledownId}/reporting-link", new { enabled = true });
+        }, [401, 403, 403, 403, 403, 403, 403, 200]);
     }
 
     private async Task<Guid> ContactIdAsync(string email)

@@ -72,6 +72,31 @@ public sealed class Incident
     public Guid CounterpartyOrganisationId { get; private set; }
     public string ReporterUserId { get; private set; }
     public string ReporterName { get; private set; }
+
+    public const int ReporterRoleMaxLength = 100;
+    public const int ReporterEmailMaxLength = 254;
+
+    /// <summary>The reporting link it came through (someone without an account), or null when a signed-in user reported it.</summary>
+    public Guid? ReportingLinkId { get; private set; }
+
+    /// <summary>"Reported via link": the reporter has no account and gave their name, role and email in the form.</summary>
+    public bool ReportedViaLink => ReportingLinkId is not null;
+
+    /// <summary>The role a reporter without an account gave (supply teacher, governor...), null otherwise.</summary>
+    public string? ReporterRole { get; private set; }
+
+    /// <summary>The address a reporter without an account gave, for their receipt only (null otherwise: an account's is its own).</summary>
+    public string? ReporterEmail { get; private set; }
+
+    /// <summary>Marks a new report as made through an organisation's reporting link by someone without an account.</summary>
+    public void MarkReportedViaLink(Guid reportingLinkId, string role, string email)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        ReportingLinkId = reportingLinkId;
+        ReporterRole = role.Trim();
+        ReporterEmail = email.Trim();
+    }
     public DateTimeOffset DiscoveredAt { get; private set; }
     public DateTimeOffset ReportedAt { get; private set; }
     public DateTimeOffset AwareAt { get; private set; }

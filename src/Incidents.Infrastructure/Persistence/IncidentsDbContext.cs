@@ -166,6 +166,19 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             k.HasIndex(x => x.Hash).IsUnique();
         });
 
+        builder.Entity<ReportingLink>(l =>
+        {
+            l.ToTable("ReportingLinks");
+            l.HasKey(x => x.Id);
+            l.Property(x => x.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
+            l.Property(x => x.ProtectedToken).HasMaxLength(1000).IsRequired();
+            l.Property(x => x.UpdatedBy).HasMaxLength(200).IsRequired();
+            l.HasIndex(x => x.Hash).IsUnique();
+            l.HasIndex(x => x.OrganisationId).IsUnique();
+            l.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            l.Ignore(x => x.ReporterUserId);
+        });
+
         builder.Entity<ReferenceCounter>(r =>
         {
             r.ToTable("ReferenceCounters");
@@ -186,6 +199,9 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             i.Property(x => x.ContainmentActions).HasMaxLength(10_000).IsRequired();
             i.Property(x => x.ReporterUserId).HasMaxLength(450).IsRequired();
             i.Property(x => x.ReporterName).HasMaxLength(200).IsRequired();
+            i.Property(x => x.ReporterRole).HasMaxLength(Incident.ReporterRoleMaxLength);
+            i.Property(x => x.ReporterEmail).HasMaxLength(Incident.ReporterEmailMaxLength);
+            i.Ignore(x => x.ReportedViaLink);
             i.Property(x => x.DataCategories)
                 .HasConversion(
                     v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),

@@ -14,6 +14,25 @@ internal static class RateLimits
     public const string Report = "report";
     public const string Gate = "gate";
 
+    /// <summary>The report form at a reporting link (/report/{token}, signed out): per client address here, and per link
+    /// in the global limiter below. The signed-in form at /incidents/report is not limited by it.</summary>
+    public const string ReportingLink = "reporting-link";
+
+    /// <summary>How many buckets the per-link limit has at most (the first 16 bits of the token's SHA-256), so random
+    /// tokens cannot make it remember without bound; a real link has a bucket to itself but for a rare collision.</summary>
+    public const int ReportingLinkBuckets = 65_536;
+
+    private static string? LinkToken(HttpContext http) =>
+        http.Request.RouteValues.TryGetValue("token", out var token) && token is string value && http.Request.Path.StartsWithSegments("/report") ? value : null;
+
+    /// <summary>The per-link bucket of a token: bounded in number whatever is sent.</summary>
+    public static string LinkBucket(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token.Length > 256 ? token[..256] : token));
+        return ((hash[0] << 8) | hash[1]).ToString(CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The client's address (after forwarded headers from a known proxy are applied).</summary>
     public static string ClientAddress(HttpContext http)
     {
@@ -26,6 +45,8 @@ internal static class RateLimits
         var passwordPerMinute = configuration.GetValue("RateLimits:SignInPerMinute", 20);
         var reportsPerMinute = configuration.GetValue("RateLimits:ReportsPerMinute", 60);
         var gatePerMinute = configuration.GetValue("RateLimits:SharingGatePerMinute", 600);
+        var linkPerAddress = configuration.GetValue("RateLimits:ReportingLinkPerAddressPerMinute", 20);
+        var linkPerLink = configuration.GetValue("RateLimits:ReportingLinkPerLinkPerMinute", 60);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -48,6 +69,21 @@ internal static class RateLimits
             options.AddPolicy(Report, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.User.Identity?.Name ?? ClientAddress(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = reportsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+            // A reporting link, signed out: per client address (every request to /report/..., GET or POST, so guessing
+            // tokens is as slow as reporting) ...
+            options.AddPolicy(ReportingLink, http => LinkToken(http) is null
+                ? RateLimitPartition.GetNoLimiter("signed-in form")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    "address:" + ClientAddress(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = linkPerAddress, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+            // ... and per link, whoever sends it (many addresses cannot flood one school's link past this either).
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => LinkToken(http) is { } token
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    "link:" + LinkBucket(token),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = linkPerLink, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("other"));
 
             // By client address, whatever key is sent: a fresh random key per request is no way around it.
             options.AddPolicy(Gate, http => RateLimitPartition.GetFixedWindowLimiter(

@@ -12,6 +12,9 @@ public interface IAuditTrail
     Task AppendAsync(Guid? incidentId, string action, object? before, object? after, CancellationToken cancellationToken);
 
     Task AppendForAgreementAsync(Guid agreementId, string action, object? before, object? after, CancellationToken cancellationToken);
+
+    /// <summary>An entry whose actor has no account (someone reporting through a reporting link), named as they gave it.</summary>
+    Task AppendByAsync(Guid? incidentId, string actorId, string actorName, string action, object? before, object? after, CancellationToken cancellationToken);
 }
 
 public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider time) : IAuditTrail
@@ -27,7 +30,10 @@ public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider 
     public Task AppendForAgreementAsync(Guid agreementId, string action, object? before, object? after, CancellationToken cancellationToken) =>
         AppendAsync(null, agreementId, action, before, after, cancellationToken);
 
-    private async Task AppendAsync(Guid? incidentId, Guid? agreementId, string action, object? before, object? after, CancellationToken cancellationToken)
+    public Task AppendByAsync(Guid? incidentId, string actorId, string actorName, string action, object? before, object? after, CancellationToken cancellationToken) =>
+        AppendAsync(incidentId, null, action, before, after, cancellationToken, (actorId, actorName));
+
+    private async Task AppendAsync(Guid? incidentId, Guid? agreementId, string action, object? before, object? after, CancellationToken cancellationToken, (string Id, string Name)? actor = null)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -39,7 +45,7 @@ public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider 
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence + 1), cancellationToken);
         var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
 
-        var (actorId, actorName) = user.IsAuthenticated ? (user.UserId, user.DisplayName) : ("system", "Incidents (automatic)");
+        var (actorId, actorName) = actor ?? (user.IsAuthenticated ? (user.UserId, user.DisplayName) : ("system", "Incidents (automatic)"));
         var entry = new AuditEntry(
             head.LastSequence,
             incidentId,

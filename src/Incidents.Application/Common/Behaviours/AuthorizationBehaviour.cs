@@ -16,19 +16,19 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
-        Check(Declared, user);
+        Check(Declared, user, message as IMayProveAccessOtherwise);
         return next(message, cancellationToken);
     }
 
     /// <summary>The one check; public for the unit tests of each declaration.</summary>
-    public static void Check(AccessAttribute? declared, ICurrentUser user)
+    public static void Check(AccessAttribute? declared, ICurrentUser user, IMayProveAccessOtherwise? proof = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         switch (declared)
         {
             case RequiresRoleAttribute required when !user.IsAuthenticated || !required.Roles.Any(user.IsInRole):
                 throw required.DenyAsNotFound ? new NotFoundException(required.Message) : new ForbiddenException(required.Message);
-            case RequiresSignInAttribute when !user.IsAuthenticated:
+            case RequiresSignInAttribute when !user.IsAuthenticated && proof?.CarriesOtherProof != true:
                 throw new ForbiddenException("Sign in to do this.");
             case null:
                 // A request with no declaration is refused rather than let through: forgetting to say who may send it

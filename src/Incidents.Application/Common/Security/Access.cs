@@ -27,6 +27,13 @@ public sealed class RequiresRoleAttribute(params string[] roles) : AccessAttribu
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RequiresSignInAttribute : AccessAttribute;
 
+/// <summary>A <see cref="RequiresSignInAttribute"/> request that someone without a session may also send when it carries
+/// another proof (a reporting link's token), which its handler then checks.</summary>
+public interface IMayProveAccessOtherwise
+{
+    bool CarriesOtherProof { get; }
+}
+
 /// <summary>Sent by the system itself (a job, a timer, the reconciler) or by a caller who proves something other than
 /// a session (an API key, a refresh token, a public form's rate-limited post); the handler checks that proof.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]

@@ -40,7 +40,15 @@ public sealed record IncidentDetails(
     IReadOnlyList<Evidence.AttachmentView> Attachments,
     IcoDutyView IcoDuty,
     IcoFacts? Facts = null,
-    IReadOnlyList<IncidentUpdateView>? Updates = null);
+    IReadOnlyList<IncidentUpdateView>? Updates = null)
+{
+    /// <summary>Set when it was reported through a reporting link by someone without an account ("reported via link"):
+    /// the role and address they gave.</summary>
+    public ReportedViaLinkView? ReportedViaLink { get; init; }
+}
+
+/// <summary>A report made through an organisation's reporting link: who the reporter said they were.</summary>
+public sealed record ReportedViaLinkView(string Name, string Role, string Email);
 
 public sealed record TriageView(TriageClassification? Classification, DateTimeOffset? TriagedAt, string? AssigneeUserId, string? Assignee, SeverityView? Severity);
 
@@ -156,6 +164,9 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
             attachments,
             IcoDutyView.From(incident, duty),
             incident.Facts,
-            await GetIcoSummaryHandler.Updates(db, incident.Id, cancellationToken));
+            await GetIcoSummaryHandler.Updates(db, incident.Id, cancellationToken))
+        {
+            ReportedViaLink = incident.ReportedViaLink ? new ReportedViaLinkView(incident.ReporterName, incident.ReporterRole ?? string.Empty, incident.ReporterEmail ?? string.Empty) : null,
+        };
     }
 }

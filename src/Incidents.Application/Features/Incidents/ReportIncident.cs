@@ -1,8 +1,10 @@
 using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
+using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Common.Timers;
+using Incidents.Application.Features.ReportingLinks;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
@@ -39,12 +41,25 @@ public sealed record ReportIncidentCommand(
     string? PeopleCategoriesOther = null,
     int? ApproximateRecords = null,
     string? LikelyConsequences = null,
-    string? MeasuresBefore = null) : IRequest<ReportIncidentResult>
+    string? MeasuresBefore = null) : IRequest<ReportIncidentResult>, IMayProveAccessOtherwise
 {
+    /// <summary>Set only by the report form opened through a reporting link (never read from an API body): the link's
+    /// token decides the reporting organisation, and the reporter is who they say, with the address for their receipt.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LinkReporter? ViaLink { get; init; }
+
+    /// <summary>Someone without an account may send it through a reporting link: the handler finds the link by its token
+    /// or answers 404.</summary>
+    bool IMayProveAccessOtherwise.CarriesOtherProof => ViaLink is not null;
+
     /// <summary>The facts the reporter gave, as the incident records them.</summary>
     public IcoFacts ReportedFacts() => new(Happened, HappenedFrom, HappenedTo, HowDiscovered, StaffRole, StaffTraining, StaffTrainedOn,
         PeopleCategories, PeopleCategoriesOther, ApproximateRecords, LikelyConsequences, MeasuresBefore);
 }
+
+/// <summary>Someone without an account reporting through an organisation's reporting link. <see cref="Email"/> gets
+/// the reporter's own receipt and nothing else; it never chooses any other recipient.</summary>
+public sealed record LinkReporter(string? Token, string? Name, string? Role, string? Email);
 
 public sealed record ReportIncidentResult(Guid Id, string Reference, IReadOnlyList<NotifiedRecipient> Notified);
 
@@ -65,7 +80,13 @@ public sealed class ReportIncidentHandler(
         ArgumentNullException.ThrowIfNull(command);
         var kind = command.Kind!.Value;
         var counterpartyId = command.CounterpartyOrganisationId!.Value;
-        var reporterOrganisationId = user.OrganisationId;
+        // Through a reporting link the token names the organisation; otherwise it is the signed-in user's.
+        var link = command.ViaLink is { } via
+            ? await ReportingLinkRules.FindEnabledAsync(db, via.Token, cancellationToken) ?? throw new NotFoundException("There is no such reporting link.")
+            : null;
+        var reporterOrganisationId = link?.OrganisationId ?? user.OrganisationId;
+        var reporterUserId = link?.ReporterUserId ?? user.UserId;
+        var reporterName = link is null ? user.DisplayName : command.ViaLink!.Name!.Trim();
 
         // The validator has checked that this agreement exists; read it again here for its id.
         var agreement = await db.Agreements.AsNoTracking()
@@ -82,8 +103,11 @@ public sealed class ReportIncidentHandler(
             ? sil
             : await db.Organisations.AsNoTracking().Include(o => o.Contacts).SingleAsync(o => o.Id == reporterOrganisationId, cancellationToken);
         // The reporter's address is their account's, never one given in the report.
-        var reporterEmail = await db.Set<ApplicationUser>().AsNoTracking().Where(u => u.Id == user.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
-        var recipients = NotificationRouting.NoticesFor(kind, reporting, counterparty, sil, user.DisplayName, reporterEmail);
+        // Through a reporting link it is the address the reporter gave, and it only ever gets their own receipt.
+        var reporterEmail = link is null
+            ? await db.Set<ApplicationUser>().AsNoTracking().Where(u => u.Id == user.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken)
+            : command.ViaLink!.Email!.Trim();
+        var recipients = NotificationRouting.NoticesFor(kind, reporting, counterparty, sil, reporterName, reporterEmail);
 
         var now = time.GetUtcNow();
         var year = LondonTime.ToLondon(now).Year;
@@ -103,8 +127,8 @@ public sealed class ReportIncidentHandler(
                 agreement.Id,
                 reporterOrganisationId,
                 counterpartyId,
-                user.UserId,
-                user.DisplayName,
+                reporterUserId,
+                reporterName,
                 command.DiscoveredAt!.Value > now ? now : command.DiscoveredAt.Value,
                 now,
                 command.Summary!.Trim(),
@@ -113,6 +137,11 @@ public sealed class ReportIncidentHandler(
                 command.ApproximateDataSubjects,
                 command.ContainmentActions?.Trim());
             incident.DescribeAtReport(command.ReportedFacts(), now);
+            if (link is not null)
+            {
+                incident.MarkReportedViaLink(link.Id, command.ViaLink!.Role!, reporterEmail!);
+            }
+
             db.Incidents.Add(incident);
 
             foreach (var recipient in recipients)
@@ -138,7 +167,7 @@ public sealed class ReportIncidentHandler(
             }
 
             planned = IcoReminderPlanner.Plan(db, incident, [], now);
-            await audit.AppendAsync(incident.Id, "Reported", null, new
+            var reported = new
             {
                 incident.Reference,
                 incident.Kind,
@@ -147,7 +176,18 @@ public sealed class ReportIncidentHandler(
                 incident.IcoDeadline,
                 incident.Summary,
                 Notified = notifications.Select(n => n.RecipientEmail),
-            }, cancellationToken);
+                ReportedVia = link is null ? null : "Reporting link",
+                incident.ReporterRole,
+            };
+            if (link is null)
+            {
+                await audit.AppendAsync(incident.Id, "Reported", null, reported, cancellationToken);
+            }
+            else
+            {
+                // The reporter has no account: the audit names them as they gave it, and the link they used.
+                await audit.AppendByAsync(incident.Id, link.ReporterUserId, $"{reporterName} ({incident.ReporterRole}, reported via link)", "Reported", null, reported, cancellationToken);
+            }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

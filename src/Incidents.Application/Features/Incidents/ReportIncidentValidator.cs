@@ -1,5 +1,6 @@
 using FluentValidation;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Features.ReportingLinks;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Organisations;
 using Microsoft.EntityFrameworkCore;
@@ -59,11 +60,46 @@ public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCo
             }
         });
 
+        // A report through a reporting link: the reporter says who they are (their email gets their receipt only).
+        When(c => c.ViaLink is not null, () =>
+        {
+            RuleFor(c => c.ViaLink!.Name)
+                .NotEmpty().WithMessage("Enter your name.")
+                .MaximumLength(200).WithMessage("Your name must be 200 characters or fewer.")
+                .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("Your name must be one line of text.")
+                .OverridePropertyName("ViaLink.Name");
+            RuleFor(c => c.ViaLink!.Role)
+                .NotEmpty().WithMessage("Enter your role, for example supply teacher, governor or volunteer.")
+                .MaximumLength(Incident.ReporterRoleMaxLength).WithMessage($"Your role must be {Incident.ReporterRoleMaxLength} characters or fewer.")
+                .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("Your role must be one line of text.")
+                .OverridePropertyName("ViaLink.Role");
+            RuleFor(c => c.ViaLink!.Email)
+                .NotEmpty().WithMessage("Enter your email address, so that we can send you a receipt.")
+                .MaximumLength(Incident.ReporterEmailMaxLength).WithMessage($"Your email address must be {Incident.ReporterEmailMaxLength} characters or fewer.")
+                .Must(BeOneAddress).WithMessage("Enter an email address in the correct format, like name@example.com.")
+                .OverridePropertyName("ViaLink.Email");
+        });
+
         RuleFor(c => c.CounterpartyOrganisationId)
             .NotNull().WithMessage("Choose the other party to the agreement.")
-            .MustAsync(async (id, ct) =>
+            .MustAsync(async (command, id, ct) =>
             {
-                var me = user.OrganisationId;
+                Guid me;
+                if (command.ViaLink is { } via)
+                {
+                    // An unknown or dead link is the handler's 404, not a complaint about this field.
+                    if (await ReportingLinkRules.FindEnabledAsync(db, via.Token, ct) is not { } link)
+                    {
+                        return true;
+                    }
+
+                    me = link.OrganisationId;
+                }
+                else
+                {
+                    me = user.OrganisationId;
+                }
+
                 return await db.Agreements.AnyAsync(
                     a => a.Status != AgreementStatus.Terminated
                       && ((a.SilOrganisationId == me && a.SchoolOrganisationId == id)
@@ -72,5 +108,19 @@ public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCo
             })
             .When(c => c.CounterpartyOrganisationId is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("Choose an organisation your organisation has an information sharing agreement with.");
+    }
+
+    /// <summary>One plain address (no display name, no list, no line breaks): it is the receipt's only recipient.</summary>
+    private static bool BeOneAddress(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return true;
+        }
+
+        var value = email.Trim();
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == value.LastIndexOf('@') && at < value.Length - 3 && value[(at + 1)..].Contains('.', StringComparison.Ordinal)
+            && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is ',' or ';' or '<' or '>' or '"' or '(' or ')' or '[' or ']' or '\\' or ':');
     }
 }

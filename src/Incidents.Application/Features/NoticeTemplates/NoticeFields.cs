@@ -178,7 +178,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
         var reporting = organisations[incident.ReportingOrganisationId];
         return Incident(incident.Reference, incident.Kind, reporting.Name, reporting.Kind, organisations[incident.CounterpartyOrganisationId].Name,
             incident.ReporterName, incident.DiscoveredAt, incident.ReportedAt, incident.IcoDeadline, incident.Summary, incident.Description,
-            incident.DataCategories, incident.ApproximateDataSubjects, incident.ContainmentActions, notified);
+            incident.DataCategories, incident.ApproximateDataSubjects, incident.ContainmentActions, notified, incident.ReportedViaLink, incident.ReporterRole);
 
         static string ShortRole(RecipientReason? reason) => reason == RecipientReason.Dpo ? "data protection officer" : "designated officer";
     }
@@ -186,7 +186,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
     private static Dictionary<string, object?> Incident(
         string reference, IncidentKind kind, string reporting, OrganisationKind reportingKind, string counterparty, string reportedBy,
         DateTimeOffset discoveredAt, DateTimeOffset reportedAt, DateTimeOffset icoDeadline, string summary, string description,
-        IReadOnlyList<string> categories, int? people, string containment, string notified)
+        IReadOnlyList<string> categories, int? people, string containment, string notified, bool viaLink = false, string? reporterRole = null)
     {
         // The deadline a subject line carries: the ICO's 72 hours for a breach, the 30-day acknowledgement for a complaint.
         var (label, deadline) = kind switch
@@ -214,7 +214,10 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
             ("summary", summary),
             ("description", description),
             ("containment_actions", containment),
-            ("notified", notified));
+            ("notified", notified),
+            // Reported through the organisation's reporting link by someone without an account (who cannot open the incident).
+            ("reported_via_link", viaLink),
+            ("reporter_role", reporterRole ?? string.Empty));
     }
 
     private static Dictionary<string, object?> Recipient(string name, string email, string organisation, RecipientReason? reason) => Fields(

@@ -3,6 +3,7 @@ using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Agreements;
+using Incidents.Domain.Agreements;
 using Incidents.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +13,26 @@ namespace Incidents.Web.Pages.Agreements;
 /// <summary>An agreement: its suspension history and sharing status, and (for SIL's DPO and designated officers)
 /// the clause 10 forms to suspend, renew and lift. What the user may see and do comes from the query (Agreement.Actions,
 /// SuspensionView.Details), never from the page.</summary>
-public sealed class DetailsModel(ISender sender) : AppPageModel
+public sealed class DetailsModel(ISender sender, SuspensionSettings suspension, TimeProvider time, IEnumerable<IValidator<SuspendAgreementCommand>> suspendValidators) : AppPageModel
 {
+    /// <summary>The suspension form's fields in page order, so the error summary lists them in that order.</summary>
+    private static readonly List<string> SuspendOrder = ["Suspend.Reason", "Suspend.Evidence", "Suspend.IncidentIds"];
+
+    /// <summary>How long a suspension lasts, in words, from configuration (Suspension:Period): "30 days".</summary>
+    public string Period => DurationWords.InWords(suspension.Period);
+
+    /// <summary>When a suspension made now would end (London time), for the check-your-answers step.</summary>
+    public string EndsIfNow => LondonTime.Format(SuspensionCalendar.Add(time.GetUtcNow(), suspension.Period));
+
+    /// <summary>Whether data may be shared, as one sentence: "Sharing is not allowed: the agreement is suspended under
+    /// clause 10 of the information sharing agreement."</summary>
+    public string SharingSentence => Sharing.Allowed
+        ? "Sharing is allowed: the agreement is in force."
+        : $"Sharing is not allowed: {(Sharing.Status == Domain.Organisations.AgreementStatus.Suspended ? "the agreement is suspended under clause 10 of the information sharing agreement" : "the agreement has been terminated")}.";
+
+    /// <summary>The check-your-answers step before the suspension is made (GOV.UK pattern, no JavaScript).</summary>
+    public bool Confirming { get; private set; }
+
     [BindProperty]
     public SuspendInput Suspend { get; set; } = new();
 
@@ -34,12 +53,49 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
+    /// <summary>"Continue": the answers are checked against the command's own rules and, if they are good, shown back
+    /// for confirmation; nothing is changed yet.</summary>
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct)
     {
-        var ids = Suspend.IncidentIds.Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
-        var command = new SuspendAgreementCommand(id, Suspend.Reason, Suspend.Evidence, ids, Suspend.Renew);
+        ModelState.Clear();
+        var command = SuspendCommand(id);
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in suspendValidators)
+        {
+            failures.AddRange((await validator.ValidateAsync(command, ct)).Errors);
+        }
+
+        var fields = Fields("Suspend", new Dictionary<string, string>(), "Reason", "Evidence", "IncidentIds");
+        foreach (var failure in failures.OrderBy(f => SuspendOrder.IndexOf(fields(f.PropertyName) ?? string.Empty) is var i && i < 0 ? int.MaxValue : i))
+        {
+            AddError(fields(failure.PropertyName) ?? string.Empty, failure.ErrorMessage);
+        }
+
+        PostedForm = "suspend";
+        Confirming = failures.Count == 0;
+        return await LoadAsync(id, ct) ?? Page();
+    }
+
+    /// <summary>"Change" on the check-your-answers step: the form again, as it was filled in.</summary>
+    public async Task<IActionResult> OnPostChangeSuspendAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        PostedForm = "suspend";
+        return await LoadAsync(id, ct) ?? Page();
+    }
+
+    /// <summary>The red button on the check-your-answers step: the suspension is made.</summary>
+    public async Task<IActionResult> OnPostConfirmSuspendAsync(Guid id, CancellationToken ct)
+    {
+        var command = SuspendCommand(id);
         var fields = Fields("Suspend", new Dictionary<string, string>(), "Reason", "Evidence", "IncidentIds");
         return await ChangeAsync(id, "suspend", () => sender.Send(command, ct).AsTask(), fields, "The agreement has been suspended.", ct);
+    }
+
+    private SuspendAgreementCommand SuspendCommand(Guid id)
+    {
+        var ids = Suspend.IncidentIds.Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
+        return new SuspendAgreementCommand(id, Suspend.Reason, Suspend.Evidence, ids, Suspend.Renew);
     }
 
     public async Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken ct)

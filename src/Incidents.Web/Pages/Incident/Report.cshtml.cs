@@ -4,21 +4,26 @@ using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Features.Agreements;
 using Incidents.Application.Features.Incidents;
+using Incidents.Application.Features.ReportingLinks;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Organisations;
 using Mediator;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Incidents.Web.Pages.Incident;
 
 /// <summary>The report form. It builds the same <see cref="ReportIncidentCommand"/> the API sends; the command's
-/// validator's errors come back against the form's fields.</summary>
+/// validator's errors come back against the form's fields. It also answers at an organisation's reporting link
+/// (<c>/report/{token}</c>), signed out: then the reporter gives their name, role and email, the link decides the
+/// reporting organisation, and an unknown, rotated or disabled link is a 404.</summary>
 public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<IValidator<ReportIncidentCommand>> validators) : AppPageModel
 {
     /// <summary>The form's fields in the order they are on the page, so the error summary lists errors in that order.</summary>
     private static readonly List<string> FieldOrder =
     [
+        "Input.ReporterName", "Input.ReporterRole", "Input.ReporterEmail",
         "Input.Kind", "Input.Counterparty", "Input.DiscoveredDay", "Input.Summary", "Input.Description", "Input.DataCategories",
         "Input.ApproximateDataSubjects", "Input.ContainmentActions",
     ];
@@ -29,6 +34,9 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
         ["CounterpartyOrganisationId"] = "Input.Counterparty",
         ["Description"] = "Input.Description",
         ["ApproximateDataSubjects"] = "Input.ApproximateDataSubjects",
+        ["ViaLink.Name"] = "Input.ReporterName",
+        ["ViaLink.Role"] = "Input.ReporterRole",
+        ["ViaLink.Email"] = "Input.ReporterEmail",
     };
 
     private static readonly string[] Known = ["Kind", "Summary", "DataCategories", "ContainmentActions"];
@@ -43,17 +51,55 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
     /// <summary>The parties the user's organisation has an agreement with (not terminated).</summary>
     public IReadOnlyList<(Guid Id, string Name)> Counterparties { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>The reporting link's token when the form was opened through one (/report/{token}), else null.</summary>
+    public string? LinkToken => RouteData.Values["token"] as string;
+
+    /// <summary>Whose reporting link this is, when opened through one.</summary>
+    public LinkReportForm? Link { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (await OpenAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
         await LoadAsync(ct);
         if (Counterparties.Count == 1)
         {
             Input.Counterparty = Counterparties[0].Id.ToString();
         }
+
+        return Page();
+    }
+
+    /// <summary>Signed out, only a live reporting link opens the form (anything else at /report/... is a 404); the
+    /// signed-in form sends a signed-out visitor to sign in.</summary>
+    private async Task<IActionResult?> OpenAsync(CancellationToken ct)
+    {
+        if (LinkToken is { } token)
+        {
+            try
+            {
+                Link = await sender.Send(new GetLinkReportFormQuery(token), ct);
+                return null;
+            }
+            catch (NotFoundException)
+            {
+                return NotFoundPage();
+            }
+        }
+
+        return User.Identity?.IsAuthenticated == true ? null : Challenge(IdentityConstants.ApplicationScheme);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (await OpenAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
         // Only what the form itself can get wrong is checked here; every rule of the report is the command's validator's.
         ModelState.Clear();
         var formErrors = new Dictionary<string, string>();
@@ -93,6 +139,7 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
             StaffRole = facts.StaffRole, StaffTraining = facts.StaffTraining, StaffTrainedOn = facts.StaffTrainedOn, PeopleCategories = facts.PeopleCategories,
             PeopleCategoriesOther = facts.PeopleCategoriesOther, ApproximateRecords = facts.ApproximateRecords, LikelyConsequences = facts.LikelyConsequences,
             MeasuresBefore = facts.MeasuresBefore,
+            ViaLink = Link is null ? null : new LinkReporter(LinkToken, Input.ReporterName, Input.ReporterRole, Input.ReporterEmail),
         };
         string FieldOf(string property) => Fields("Input", Renamed, Known)(property) is { Length: > 0 } key ? key : FactsInput.KeyFor("Facts", property);
 
@@ -102,6 +149,13 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
             if (formErrors.Count == 0)
             {
                 var result = await sender.Send(command, ct);
+                if (Link is not null)
+                {
+                    // The reporter has no account and may not open the incident: the confirmation is carried to the next page.
+                    TempData[ReportingLinks.ReportedModel.TempDataKey] = ReportingLinks.ReportedModel.Carry(result);
+                    return Redirect($"/report/{Uri.EscapeDataString(LinkToken!)}/reported");
+                }
+
                 return Redirect($"/incidents/{result.Id}/reported");
             }
 
@@ -125,6 +179,11 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
         {
             errors.Add((string.Empty, ex.Message));
         }
+        catch (NotFoundException)
+        {
+            // The link was rotated or turned off while the form was open.
+            return NotFoundPage();
+        }
 
         // A field with an error of the form's own shows that one only (not also "Enter when it was discovered").
         errors.RemoveAll(e => formErrors.ContainsKey(e.Key));
@@ -140,6 +199,12 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        if (Link is not null)
+        {
+            Counterparties = Link.Counterparties.Select(p => (p.Id, p.Name)).ToList();
+            return;
+        }
+
         var me = user.OrganisationId;
         var agreements = await sender.Send(new ListAgreementsQuery(), ct);
         Counterparties = agreements
@@ -152,6 +217,14 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
 
     public sealed class ReportInput
     {
+        /// <summary>Through a reporting link only: who is reporting (they have no account).</summary>
+        public string? ReporterName { get; set; }
+
+        public string? ReporterRole { get; set; }
+
+        /// <summary>Through a reporting link only: where their receipt goes (and nothing else).</summary>
+        public string? ReporterEmail { get; set; }
+
         public string? Kind { get; set; }
 
         public string? Counterparty { get; set; }
