@@ -66,9 +66,9 @@ public sealed class IncidentEditor(
         return version;
     }
 
-    public bool CanManage => user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.Admin);
+    public bool CanManage => Incidents.IncidentRights.CanManage(user);
 
-    public bool CanWorkOnActions => CanManage || user.IsInRole(Roles.DesignatedOfficer);
+    public bool CanWorkOnActions => Incidents.IncidentRights.CanWorkOnActions(user);
 
     public string ActorName => user.DisplayName;
 
