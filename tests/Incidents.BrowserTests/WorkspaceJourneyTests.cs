@@ -138,8 +138,6 @@ public sealed partial class WorkspaceJourneyTests : JourneyBase
 
         await page.GotoAsync("/");
         await CheckWorkspacePageAsync(page, "s-30-dashboard");
-        await page.GotoAsync("/agreements");
-        await CheckWorkspacePageAsync(page, "s-31-agreements");
         Assert.Empty(_dialogs);
     }
 
