@@ -128,7 +128,9 @@ public sealed partial class WorkspaceJourneyTests : JourneyBase
 
         // The rest of the tasks' pages, as the DPO sees them.
         await page.GetByRole(AriaRole.Link, new() { Name = "Back" }).ClickAsync();
-        foreach (var (task, shot) in new[] { ("Score the severity", "s-27-severity"), ("Containment and remedial actions", "s-28-actions"), ("Close the incident", "s-29-close") })
+        // A breach without a decision cannot be closed yet, and the list says why.
+        await Assertions.Expect(page.GetByTestId("task-close")).ToContainTextAsync("Decide on reporting first.");
+        foreach (var (task, shot) in new[] { ("Score the severity", "s-27-severity"), ("Containment and remedial actions", "s-28-actions") })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = task }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(task);

@@ -168,4 +168,22 @@ public static class Display
 
     /// <summary>"1 incident", "3 incidents", "no incidents".</summary>
     public static string Count(int n, string noun) => IncidentTasks.Count(n, noun);
+
+    /// <summary>The ENISA data processing context in words (1 simple … 4 sensitive).</summary>
+    public static string SeverityContext(int context) => context switch
+    {
+        <= 1 => "simple data",
+        2 => "data about behaviour",
+        3 => "financial data",
+        _ => "sensitive data",
+    };
+
+    /// <summary>The ENISA ease of identification in words.</summary>
+    public static string Identification(double ease) => ease switch
+    {
+        <= 0.25 => "hardly identifiable",
+        <= 0.5 => "identifiable with some effort",
+        <= 0.75 => "easily identifiable",
+        _ => "identifiable at once",
+    };
 }

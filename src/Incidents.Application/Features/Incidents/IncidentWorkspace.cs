@@ -97,9 +97,11 @@ public static class IncidentTasks
             tasks.Insert(tasks.FindIndex(t => t.Key == IcoReport), facts);
         }
 
+        // Closing needs a triage, and for a personal data breach a decision first (the domain refuses otherwise).
+        var closeBlocked = !classified ? "Triage it first." : breach && decision is null ? "Decide on reporting first." : null;
         tasks.Add(new(Close, open ? "Close the incident" : "Reopen the incident", $"{path}/close",
-            !open ? IncidentTaskStatus.Done : !classified ? IncidentTaskStatus.CannotStartYet : IncidentTaskStatus.NotStarted,
-            rights.Manage, !open ? "Closed." : classified ? null : "Triage it first."));
+            !open ? IncidentTaskStatus.Done : closeBlocked is not null ? IncidentTaskStatus.CannotStartYet : IncidentTaskStatus.NotStarted,
+            rights.Manage, !open ? "Closed." : closeBlocked));
         return tasks;
     }
 
