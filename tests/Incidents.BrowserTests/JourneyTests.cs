@@ -98,20 +98,22 @@ public sealed class JourneyTests : JourneyBase
         await Assertions.Expect(page.GetByTestId("ico-countdown")).ToHaveTextAsync("2 days 21 hours left");
         await CheckPageAsync(page, "c-06-incident");
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Triage: classify and assign" }).ClickAsync();
         await page.GetByLabel("Personal data breach").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save triage" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The triage has been saved.");
         await Assertions.Expect(page.GetByTestId("classification")).ToHaveTextAsync("Personal data breach");
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Triaged");
         await CheckPageAsync(page, "c-07-triaged");
 
-        var decide = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }) });
-        await decide.GetByRole(AriaRole.Group, new() { Name = "Does it involve personal data of living people?" }).GetByLabel("Yes").CheckAsync();
-        await decide.GetByRole(AriaRole.Group, new() { Name = "Is it likely to result in a risk to people's rights and freedoms?" }).GetByLabel("Yes").CheckAsync();
-        await decide.GetByRole(AriaRole.Group, new() { Name = "Is the risk high?" }).GetByLabel("No").CheckAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Decide whether to report to the ICO" }).ClickAsync();
+        var decide = page.Locator("form");
+        await decide.Locator("#Input_PersonalData").CheckAsync();
+        await decide.Locator("#Input_RiskLikely").CheckAsync();
+        await decide.Locator("#Input_HighRisk-2").CheckAsync();
         await decide.GetByLabel("Report to the ICO", new() { Exact = true }).CheckAsync();
         await decide.GetByLabel("Reasons for the decision").FillAsync("Pupil records of 30 children; the laptop was encrypted but the password was on a note.");
-        await decide.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await decide.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The decision has been recorded.");
         await Assertions.Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Report to the ICO");
@@ -128,11 +130,12 @@ public sealed class JourneyTests : JourneyBase
         await row.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
 
         var submitted = LondonTime.ToLondon(DateTimeOffset.UtcNow.AddMinutes(-5));
-        var file = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record the report to the ICO" }) });
-        await file.Locator("#Filing_SubmittedDay").FillAsync(submitted.Day.ToString(CultureInfo.InvariantCulture));
-        await file.Locator("#Filing_SubmittedMonth").FillAsync(submitted.Month.ToString(CultureInfo.InvariantCulture));
-        await file.Locator("#Filing_SubmittedYear").FillAsync(submitted.Year.ToString(CultureInfo.InvariantCulture));
-        await file.Locator("#Filing_SubmittedTime").FillAsync(submitted.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Report to the ICO", Exact = true }).ClickAsync();
+        var file = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }) });
+        await file.Locator("#Input_SubmittedDay").FillAsync(submitted.Day.ToString(CultureInfo.InvariantCulture));
+        await file.Locator("#Input_SubmittedMonth").FillAsync(submitted.Month.ToString(CultureInfo.InvariantCulture));
+        await file.Locator("#Input_SubmittedYear").FillAsync(submitted.Year.ToString(CultureInfo.InvariantCulture));
+        await file.Locator("#Input_SubmittedTime").FillAsync(submitted.ToString("HH:mm", CultureInfo.InvariantCulture));
         await file.GetByLabel("ICO case reference").FillAsync("IC-123456-A1B2");
         await file.GetByLabel("Initial report").CheckAsync();
         await file.GetByLabel("Nature of the breach").FillAsync("A laptop with pupil records was stolen from a car.");
@@ -141,7 +144,7 @@ public sealed class JourneyTests : JourneyBase
         await file.GetByLabel("DPO's name and contact details").FillAsync("Dana Whitfield, dpo@sil.test");
         await file.GetByLabel("Likely consequences").FillAsync("Possible identity misuse.");
         await file.GetByLabel("Measures taken or proposed").FillAsync("Accounts reset; police told.");
-        await file.GetByRole(AriaRole.Button, new() { Name = "Record the report to the ICO" }).ClickAsync();
+        await file.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The ICO filing has been recorded.");
         await Assertions.Expect(page.GetByTestId("ico-duty")).ToHaveTextAsync("Reported on time");
@@ -224,31 +227,37 @@ public sealed class JourneyTests : JourneyBase
         await page.GotoAsync("/triage");
         await page.GetByTestId("queue").GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(reference);
-        // Before a decision to report there is nothing to file, and the page says why.
-        await Assertions.Expect(page.GetByTestId("filing-unavailable")).ToContainTextAsync("once a decision to report it has been recorded");
-        await Assertions.Expect(page.GetByTestId("notice-unavailable")).ToBeVisibleAsync();
+        // Before a decision to report there is nothing to file, and the task list says why.
+        await Assertions.Expect(page.GetByTestId("task-ico-report")).ToContainTextAsync("After a decision to report it.");
+        await Assertions.Expect(page.GetByTestId("task-ico-report")).ToContainTextAsync("Cannot start yet");
+        await Assertions.Expect(page.GetByTestId("task-people-affected")).ToContainTextAsync("Cannot start yet");
         await CheckPageAsync(page, "f-05-incident");
 
         // Triage, assigning it to SIL's DPO.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Triage: classify and assign" }).ClickAsync();
         await page.GetByLabel("Personal data breach").CheckAsync();
         await page.GetByLabel("Assign to").SelectOptionAsync(new SelectOptionValue { Label = "Dana Whitfield" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save triage" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The triage has been saved.");
         await Assertions.Expect(page.GetByTestId("assessment")).ToContainTextAsync("Dana Whitfield");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Triage: classify and assign" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Assign to").Locator("option:checked")).ToHaveTextAsync("Dana Whitfield");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back" }).ClickAsync();
 
-        var decide = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }) });
-        await decide.GetByRole(AriaRole.Group, new() { Name = "Does it involve personal data of living people?" }).GetByLabel("Yes").CheckAsync();
-        await decide.GetByRole(AriaRole.Group, new() { Name = "Is it likely to result in a risk to people's rights and freedoms?" }).GetByLabel("Yes").CheckAsync();
-        await decide.GetByRole(AriaRole.Group, new() { Name = "Is the risk high?" }).GetByLabel("Yes").CheckAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Decide whether to report to the ICO" }).ClickAsync();
+        var decide = page.Locator("form");
+        await decide.Locator("#Input_PersonalData").CheckAsync();
+        await decide.Locator("#Input_RiskLikely").CheckAsync();
+        await decide.Locator("#Input_HighRisk").CheckAsync();
         await decide.GetByLabel("Report to the ICO and tell the people affected", new() { Exact = true }).CheckAsync();
         await decide.GetByLabel("Reasons for the decision").FillAsync("Safeguarding information about children: a high risk to them.");
-        await decide.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await decide.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Report to the ICO and tell the people affected");
         await CheckPageAsync(page, "f-06-decided");
 
         // A filing sent with errors: the error summary links to the fields and what was typed is kept.
-        var filingButton = page.GetByRole(AriaRole.Button, new() { Name = "Record the report to the ICO" });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Report to the ICO", Exact = true }).ClickAsync();
+        var filingButton = page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" });
         var filing = page.Locator("form").Filter(new() { Has = filingButton });
         // Pre-filled from the record and the signed-in DPO; the DPO confirms or edits.
         await Assertions.Expect(filing.GetByLabel("Nature of the breach")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("A spreadsheet with the names and UPNs"));
@@ -258,8 +267,8 @@ public sealed class JourneyTests : JourneyBase
         await filingButton.ClickAsync();
         var summary = page.Locator(".govuk-error-summary");
         await Assertions.Expect(summary).ToContainTextAsync("There is a problem");
-        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Enter when it was submitted to the ICO." })).ToHaveAttributeAsync("href", "#Filing_SubmittedDay");
-        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Describe the nature of the breach." })).ToHaveAttributeAsync("href", "#Filing_Nature");
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Enter when it was submitted to the ICO." })).ToHaveAttributeAsync("href", "#Input_SubmittedDay");
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Describe the nature of the breach." })).ToHaveAttributeAsync("href", "#Input_Nature");
         await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Error: "));
         await Assertions.Expect(filing.GetByLabel("ICO case reference")).ToHaveValueAsync("IC-000123-X1Y2");
         await CheckPageAsync(page, "f-07-filing-errors");
@@ -282,7 +291,8 @@ public sealed class JourneyTests : JourneyBase
         await CheckPageAsync(page, "f-08-filed");
 
         // Telling the people affected.
-        var noticeButton = page.GetByRole(AriaRole.Button, new() { Name = "Record telling them" });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tell the people affected (Article 34)" }).ClickAsync();
+        var noticeButton = page.GetByRole(AriaRole.Button, new() { Name = "Save and continue", Exact = true });
         var notice = page.Locator("form").Filter(new() { Has = noticeButton });
         var told = LondonTime.ToLondon(DateTimeOffset.UtcNow.AddMinutes(-5));
         await notice.GetByLabel("Day", new() { Exact = true }).FillAsync(told.Day.ToString(CultureInfo.InvariantCulture));
@@ -296,8 +306,8 @@ public sealed class JourneyTests : JourneyBase
         // The page shows both, and the audit trail has them.
         await Assertions.Expect(page.GetByTestId("filings")).ToContainTextAsync("IC-000123-X1Y2");
         await Assertions.Expect(page.GetByTestId("notices")).ToContainTextAsync("3 people told by letter");
-        await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("IcoFilingRecorded");
-        await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("DataSubjectNoticeRecorded");
+        await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("Recorded the initial report to the ICO.");
+        await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("Recorded that 3 people affected were told (letter).");
         await CheckPageAsync(page, "f-09-told");
         Assert.Empty(_dialogs);
     }

@@ -195,7 +195,7 @@ public sealed class RegisterTests : IAsyncLifetime
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains(reported.Reference, html, StringComparison.Ordinal);
         Assert.Contains("Reported the incident.", html, StringComparison.Ordinal);
-        Assert.Contains("Triaged as PersonalDataBreach.", html, StringComparison.Ordinal);
+        Assert.Contains("Triaged as personal data breach.", html, StringComparison.Ordinal);
         Assert.Contains("Added a remedial action: Train the office (for Head).", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; list sent", html, StringComparison.Ordinal);

@@ -248,7 +248,7 @@ public sealed class Incident
 
         if (openActions > 0 && !(force && !string.IsNullOrWhiteSpace(forceReason)))
         {
-            throw new DomainException($"{openActions} action(s) are still open. Complete them, or close anyway with a reason.", "force");
+            throw new DomainException(openActions == 1 ? "1 action is still open. Complete it, or close anyway with a reason." : $"{openActions} actions are still open. Complete them, or close anyway with a reason.", "force");
         }
 
         LessonsLearned = lessonsLearned;

@@ -34,6 +34,9 @@ public sealed class IncidentAction
 
     public bool IsOpen => CompletedAt is null;
 
+    /// <summary>Still open after its due date (London calendar day <paramref name="today"/>).</summary>
+    public bool IsOverdue(DateOnly today) => IsOpen && DueDate is { } due && due < today;
+
     public void Complete(string by, string? note, DateTimeOffset at)
     {
         if (!IsOpen)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Incidents.Application.Common.Exceptions;
 using Incidents.Domain.Common;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -67,6 +68,73 @@ public abstract class AppPageModel : PageModel
         return field is null ? string.Empty : $"{prefix}.{field}";
     };
 
+    public const string ConflictMessage = "Someone else changed this first. It is shown below as it now stands: check it and make your change again.";
+
+    /// <summary>True when the last send lost a race (409): forms then carry the version as it now stands.</summary>
+    public bool Conflicted { get; private set; }
+
+    /// <summary>The one send-and-show-errors path of a form: clears what model binding said, refuses to send when the
+    /// form itself has errors (a date that is not a date), sends, and on success answers with <paramref name="success"/>.
+    /// A validation failure, a domain rule or a lost race (409) is shown against the form's fields, in page order, with
+    /// the page reloaded by <paramref name="reload"/>; a 404 or 403 gets its page.</summary>
+    protected async Task<IActionResult> SendAsync(FormFields form, IReadOnlyCollection<(string Key, string Message)> formErrors, Func<Task> send,
+        Func<IActionResult> success, Func<Task<IActionResult?>> reload)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(formErrors);
+        ArgumentNullException.ThrowIfNull(send);
+        ArgumentNullException.ThrowIfNull(success);
+        ArgumentNullException.ThrowIfNull(reload);
+        ModelState.Clear();
+        ViewData[FormFields.OrderKey] = form.Order;
+        try
+        {
+            if (formErrors.Count == 0)
+            {
+                await send();
+                return success();
+            }
+        }
+        catch (ValidationException ex)
+        {
+            AddErrors(ex, form.Map);
+        }
+        catch (DomainException ex)
+        {
+            AddError(ex, form.Map);
+        }
+        catch (ConflictException)
+        {
+            Conflicted = true;
+            AddError(string.Empty, ConflictMessage);
+        }
+        catch (NotFoundException)
+        {
+            return NotFoundPage();
+        }
+        catch (ForbiddenException ex)
+        {
+            return ForbiddenPage(ex.Message);
+        }
+
+        foreach (var (key, message) in formErrors)
+        {
+            AddError(key, message);
+        }
+
+        if (await reload() is { } failed)
+        {
+            return failed;
+        }
+
+        if (Conflicted)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        return Page();
+    }
+
     protected IActionResult NotFoundPage() =>
         StatusPage(StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct. If you followed a link, the thing it points to does not exist or you may not see it.");
 
@@ -126,3 +194,30 @@ public abstract class AppPageModel : PageModel
 }
 
 public sealed record StatusMessage(string Title, string Message);
+
+/// <summary>A form's fields in page order: which form key each command property (or domain rule field) is shown
+/// against, so errors land on their field and the error summary lists them in the order of the page.</summary>
+public sealed class FormFields(string prefix)
+{
+    public const string OrderKey = "ErrorOrder";
+
+    private readonly List<(string Property, string Key)> _fields = [];
+
+    /// <summary>A field whose form key is the prefix and the property ("Rationale" → "Decide.Rationale"), or
+    /// <paramref name="key"/> when it is named otherwise (a date's errors go to its day box).</summary>
+    public FormFields Field(string property, string? key = null)
+    {
+        _fields.Add((property, key ?? $"{prefix}.{property}"));
+        return this;
+    }
+
+    /// <summary>The form keys in page order (the form as a whole, "", first).</summary>
+    public IReadOnlyList<string> Order => [string.Empty, .. _fields.Select(f => f.Key).Distinct()];
+
+    public string Map(string property)
+    {
+        var name = (property ?? string.Empty).Split('[')[0];
+        var field = _fields.FirstOrDefault(f => string.Equals(f.Property, name, StringComparison.OrdinalIgnoreCase));
+        return field.Key ?? string.Empty;
+    }
+}

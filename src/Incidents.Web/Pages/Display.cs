@@ -1,4 +1,6 @@
 using System.Globalization;
+using Incidents.Application.Common.Words;
+using Incidents.Application.Features.Incidents;
 using Incidents.Domain.Agreements;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
@@ -97,13 +99,7 @@ public static class Display
         _ => string.Empty,
     };
 
-    public static string Status(IncidentStatus status) => status switch
-    {
-        IncidentStatus.Reported => "Reported",
-        IncidentStatus.Triaged => "Triaged",
-        IncidentStatus.Closed => "Closed",
-        _ => status.ToString(),
-    };
+    public static string Status(IncidentStatus status) => Words.Of(status);
 
     public static string StatusTagClass(IncidentStatus status) => status switch
     {
@@ -112,43 +108,13 @@ public static class Display
         _ => "govuk-tag govuk-tag--grey",
     };
 
-    public static string Classification(TriageClassification? classification) => classification switch
-    {
-        TriageClassification.NearMiss => "Near miss",
-        TriageClassification.PersonalDataBreach => "Personal data breach",
-        TriageClassification.NotABreach => "Not a breach",
-        TriageClassification.Complaint => "Complaint",
-        TriageClassification.DataDiscrepancy => "Data discrepancy",
-        null => "Not yet classified",
-        _ => classification.ToString()!,
-    };
+    public static string Classification(TriageClassification? classification) => classification is { } c ? Words.Of(c) : "Not yet classified";
 
-    public static string Outcome(DecisionOutcome outcome) => outcome switch
-    {
-        DecisionOutcome.RecordOnly => "Record only: do not report to the ICO",
-        DecisionOutcome.ReportToIco => "Report to the ICO",
-        DecisionOutcome.ReportToIcoAndDataSubjects => "Report to the ICO and tell the people affected",
-        _ => outcome.ToString(),
-    };
+    public static string Outcome(DecisionOutcome outcome) => Words.Of(outcome);
 
-    public static string Severity(SeverityLevel? level) => level switch
-    {
-        SeverityLevel.Low => "Low",
-        SeverityLevel.Medium => "Medium",
-        SeverityLevel.High => "High",
-        SeverityLevel.VeryHigh => "Very high",
-        null => "Not scored",
-        _ => level.ToString()!,
-    };
+    public static string Severity(SeverityLevel? level) => level is { } l ? Words.Of(l) : "Not scored";
 
-    public static string Delivery(NotificationStatus status) => status switch
-    {
-        NotificationStatus.Pending => "Waiting to send",
-        NotificationStatus.Sending => "Sending",
-        NotificationStatus.Sent => "Sent",
-        NotificationStatus.Failed => "Failed",
-        _ => status.ToString(),
-    };
+    public static string Delivery(NotificationStatus status) => Words.Of(status);
 
     public static string DeliveryTagClass(NotificationStatus status) => status switch
     {
@@ -157,13 +123,7 @@ public static class Display
         _ => "govuk-tag govuk-tag--grey",
     };
 
-    public static string Agreement(AgreementStatus status) => status switch
-    {
-        AgreementStatus.Active => "Active",
-        AgreementStatus.Suspended => "Suspended",
-        AgreementStatus.Terminated => "Terminated",
-        _ => status.ToString(),
-    };
+    public static string Agreement(AgreementStatus status) => Words.Of(status);
 
     public static string AgreementTagClass(AgreementStatus status) => status switch
     {
@@ -172,38 +132,58 @@ public static class Display
         _ => "govuk-tag govuk-tag--grey",
     };
 
-    public static string Suspension(SuspensionStatus status) => status.ToString();
+    public static string Suspension(SuspensionStatus status) => Words.Of(status);
 
     public static string Category(string code) => DataCategory.All.FirstOrDefault(c => c.Code == code)?.Label ?? code;
 
     public static string YesNo(bool value) => value ? "Yes" : "No";
 
-    public static string Phase(FilingPhase phase) => phase switch
-    {
-        FilingPhase.Initial => "Initial",
-        FilingPhase.FollowUp => "Follow-up",
-        _ => phase.ToString(),
-    };
+    public static string Phase(FilingPhase phase) => Words.Of(phase);
 
-    public static string NoticeMethod(NoticeMethod method) => method switch
-    {
-        Domain.Incidents.NoticeMethod.Letter => "Letter",
-        Domain.Incidents.NoticeMethod.Email => "Email",
-        Domain.Incidents.NoticeMethod.Phone => "Phone call",
-        Domain.Incidents.NoticeMethod.InPerson => "In person",
-        Domain.Incidents.NoticeMethod.PublicNotice => "Public notice",
-        _ => method.ToString(),
-    };
+    public static string NoticeMethod(NoticeMethod method) => Words.Of(method);
 
     /// <summary>The exceptions of Article 34(3) UK GDPR in plain English.</summary>
-    public static string NoticeException(NoticeException exception) => exception switch
+    public static string NoticeException(NoticeException exception) => Words.Of(exception);
+
+    public static string ActionKind(ActionKind kind) => Words.Of(kind);
+
+    /// <summary>Any value of a shown enum, in words (the one vocabulary).</summary>
+    public static string Of(Enum value) => Words.Of(value);
+
+    public static string TaskStatus(IncidentTaskStatus status) => status switch
     {
-        Domain.Incidents.NoticeException.DataUnintelligible =>
-            "The data cannot be read by anyone not allowed to see it, for example it was encrypted (Article 34(3)(a))",
-        Domain.Incidents.NoticeException.RiskNoLongerLikely =>
-            "What we have done since means the high risk to people is no longer likely (Article 34(3)(b))",
-        Domain.Incidents.NoticeException.DisproportionateEffortPublicNotice =>
-            "Telling each person would take disproportionate effort, so a public notice was used instead (Article 34(3)(c))",
-        _ => exception.ToString(),
+        IncidentTaskStatus.Done => "Completed",
+        IncidentTaskStatus.InProgress => "In progress",
+        IncidentTaskStatus.NotStarted => "Not yet started",
+        _ => "Cannot start yet",
+    };
+
+    public static string TaskStatusClass(IncidentTaskStatus status) => status switch
+    {
+        IncidentTaskStatus.Done => "govuk-task-list__status",
+        IncidentTaskStatus.InProgress => "govuk-task-list__status",
+        IncidentTaskStatus.NotStarted => "govuk-task-list__status",
+        _ => "govuk-task-list__status govuk-task-list__status--cannot-start-yet",
+    };
+
+    /// <summary>"1 incident", "3 incidents", "no incidents".</summary>
+    public static string Count(int n, string noun) => IncidentTasks.Count(n, noun);
+
+    /// <summary>The ENISA data processing context in words (1 simple … 4 sensitive).</summary>
+    public static string SeverityContext(int context) => context switch
+    {
+        <= 1 => "simple data",
+        2 => "data about behaviour",
+        3 => "financial data",
+        _ => "sensitive data",
+    };
+
+    /// <summary>The ENISA ease of identification in words.</summary>
+    public static string Identification(double ease) => ease switch
+    {
+        <= 0.25 => "hardly identifiable",
+        <= 0.5 => "identifiable with some effort",
+        <= 0.75 => "easily identifiable",
+        _ => "identifiable at once",
     };
 }

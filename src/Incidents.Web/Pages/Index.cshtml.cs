@@ -29,6 +29,9 @@ public sealed class IndexModel(ISender sender) : AppPageModel
 
     public int ReportedInPeriod => ByMonth.Sum(m => m.Count);
 
+    /// <summary>The items that need attention: next ICO deadlines, overdue actions, suspensions ending soon.</summary>
+    public DashboardView Dashboard { get; private set; } = null!;
+
     /// <summary>Is email getting out (the banner above the figures)?</summary>
     public EmailStatus? Email { get; private set; }
 
@@ -45,6 +48,7 @@ public sealed class IndexModel(ISender sender) : AppPageModel
             return Redirect("/incidents");
         }
 
+        Dashboard = dashboard;
         OpenCount = dashboard.OpenCount;
         OverdueCount = dashboard.OverdueCount;
         ByStatus = dashboard.ByStatus;

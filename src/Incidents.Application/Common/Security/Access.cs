@@ -1,3 +1,5 @@
+using Incidents.Application.Common.Interfaces;
+
 namespace Incidents.Application.Common.Security;
 
 /// <summary>Who may send a command or query, declared once on the request type and enforced by
@@ -7,6 +9,24 @@ namespace Incidents.Application.Common.Security;
 /// "who may do this" is read in one place. Which <em>records</em> a permitted caller may touch (their own
 /// organisation's, the parties to an agreement) stays with the data: <see cref="IncidentAccess"/> and the handlers.</summary>
 public abstract class AccessAttribute : Attribute;
+
+/// <summary>Asks the declarations without sending anything: may this user send a <typeparamref name="TRequest"/>? For
+/// queries that tell a page which actions to offer.</summary>
+public static class Access
+{
+    public static bool Allows<TRequest>(ICurrentUser user)
+        where TRequest : Mediator.IMessage
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return typeof(TRequest).GetCustomAttributes(typeof(AccessAttribute), false).SingleOrDefault() switch
+        {
+            RequiresRoleAttribute r => user.IsAuthenticated && r.Roles.Any(user.IsInRole),
+            RequiresSignInAttribute => user.IsAuthenticated,
+            SentWithoutUserAttribute => true,
+            _ => false,
+        };
+    }
+}
 
 /// <summary>Only a signed-in user holding one of <see cref="Roles"/> may send this request; anyone else gets
 /// <see cref="Exceptions.ForbiddenException"/> with <see cref="Message"/> (or not-found, when

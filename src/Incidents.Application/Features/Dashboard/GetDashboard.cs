@@ -1,6 +1,7 @@
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
+using Incidents.Application.Features.Incidents;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
@@ -20,12 +21,29 @@ public sealed record DashboardView(
     int OverdueCount,
     IReadOnlyList<(IncidentStatus Status, int Count)> ByStatus,
     IReadOnlyList<(IncidentKind Kind, int Count)> ByKind,
-    IReadOnlyList<MonthCount> ByMonth);
+    IReadOnlyList<MonthCount> ByMonth)
+{
+    /// <summary>The ICO deadlines that come next (a decision or the initial report still owed), soonest first.</summary>
+    public IReadOnlyList<DeadlineItem> NextDeadlines { get; init; } = [];
+
+    /// <summary>Open actions past their due date, the longest overdue first.</summary>
+    public IReadOnlyList<OverdueActionItem> OverdueActions { get; init; } = [];
+
+    /// <summary>Suspensions in force that end within the first reminder's reach, soonest first.</summary>
+    public IReadOnlyList<SuspensionEndingItem> SuspensionsEndingSoon { get; init; } = [];
+}
+
+public sealed record DeadlineItem(Guid IncidentId, string Reference, string Summary, DateTimeOffset Deadline, IcoDutyView Duty);
+
+public sealed record OverdueActionItem(Guid IncidentId, string Reference, string Description, string AssignedTo, DateOnly DueDate);
+
+public sealed record SuspensionEndingItem(Guid AgreementId, string School, DateTimeOffset EndsAt);
 
 /// <summary>Reports in one London calendar month (<see cref="Month"/> is its first day).</summary>
 public sealed record MonthCount(DateTime Month, int Count);
 
-public sealed class DashboardHandler(IIncidentsDb db, ISender sender, TimeProvider time) : IRequestHandler<DashboardQuery, DashboardView>
+public sealed class DashboardHandler(IIncidentsDb db, ISender sender, TimeProvider time, Agreements.SuspensionSettings suspensions)
+    : IRequestHandler<DashboardQuery, DashboardView>
 {
     public async ValueTask<DashboardView> Handle(DashboardQuery query, CancellationToken cancellationToken)
     {
@@ -51,6 +69,50 @@ public sealed class DashboardHandler(IIncidentsDb db, ISender sender, TimeProvid
         var counts = reported.Select(LondonTime.ToLondon).GroupBy(r => (r.Year, r.Month)).ToDictionary(g => g.Key, g => g.Count());
         var months = Enumerable.Range(0, query.Months).Select(first.AddMonths)
             .Select(m => new MonthCount(m, counts.GetValueOrDefault((m.Year, m.Month)))).ToList();
-        return new DashboardView(open.Sum(o => o.Count), overdue, byStatus, byKind, months);
+        return new DashboardView(open.Sum(o => o.Count), overdue, byStatus, byKind, months)
+        {
+            NextDeadlines = await NextDeadlinesAsync(cancellationToken),
+            OverdueActions = await OverdueActionsAsync(cancellationToken),
+            SuspensionsEndingSoon = await SuspensionsEndingSoonAsync(cancellationToken),
+        };
+    }
+
+    public const int ItemsShown = 5;
+
+    /// <summary>The queue's own order and duty rule: its first items that still owe a decision or the initial report.</summary>
+    private async Task<IReadOnlyList<DeadlineItem>> NextDeadlinesAsync(CancellationToken cancellationToken)
+    {
+        var queue = await sender.Send(new TriageQueueQuery(PageSize: 50), cancellationToken);
+        return queue.Items
+            .Where(i => i.IcoDuty is { State: IcoDutyState.DecisionOwed or IcoDutyState.ReportOwed, Deadline: not null })
+            .Take(ItemsShown)
+            .Select(i => new DeadlineItem(i.Id, i.Reference, i.Summary, i.IcoDuty!.Deadline!.Value, i.IcoDuty))
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<OverdueActionItem>> OverdueActionsAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(LondonTime.ToLondon(time.GetUtcNow()).DateTime);
+        var dated = await db.IncidentActions.AsNoTracking().Where(a => a.CompletedAt == null && a.DueDate != null).ToListAsync(cancellationToken);
+        var overdue = dated.Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).Take(ItemsShown).ToList();
+        var ids = overdue.Select(a => a.IncidentId).Distinct().ToList();
+        var references = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id) && i.Status != IncidentStatus.Closed)
+            .ToDictionaryAsync(i => i.Id, i => i.Reference, cancellationToken);
+        return overdue.Where(a => references.ContainsKey(a.IncidentId))
+            .Select(a => new OverdueActionItem(a.IncidentId, references[a.IncidentId], a.Description, a.AssignedTo, a.DueDate!.Value)).ToList();
+    }
+
+    private async Task<IReadOnlyList<SuspensionEndingItem>> SuspensionsEndingSoonAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var reach = now + suspensions.ReminderOffsets.DefaultIfEmpty(TimeSpan.FromDays(7)).Max();
+        var active = await db.Suspensions.AsNoTracking().Where(s => s.Status == Domain.Agreements.SuspensionStatus.Active).ToListAsync(cancellationToken);
+        var ending = active.Where(s => s.EndsAt <= reach).OrderBy(s => s.EndsAt).Take(ItemsShown).ToList();
+        var agreementIds = ending.Select(s => s.AgreementId).ToList();
+        var schools = await (from a in db.Agreements.AsNoTracking()
+                             join o in db.Organisations.AsNoTracking() on a.SchoolOrganisationId equals o.Id
+                             where agreementIds.Contains(a.Id)
+                             select new { a.Id, o.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
+        return ending.Select(s => new SuspensionEndingItem(s.AgreementId, schools.GetValueOrDefault(s.AgreementId, string.Empty), s.EndsAt)).ToList();
     }
 }

@@ -45,6 +45,9 @@ public sealed record IncidentDetails(
     /// <summary>Set when it was reported through a reporting link by someone without an account ("reported via link"):
     /// the role and address they gave.</summary>
     public ReportedViaLinkView? ReportedViaLink { get; init; }
+
+    /// <summary>How many of the answers the ICO's breach form asks for the record still lacks (<see cref="IcoRecordGaps"/>).</summary>
+    public int IcoAnswersMissing { get; init; }
 }
 
 /// <summary>A report made through an organisation's reporting link: who the reporter said they were.</summary>
@@ -166,6 +169,7 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
             incident.Facts,
             await GetIcoSummaryHandler.Updates(db, incident.Id, cancellationToken))
         {
+            IcoAnswersMissing = IcoRecordGaps.Of(incident, filings).Count,
             ReportedViaLink = incident.ReportedViaLink ? new ReportedViaLinkView(incident.ReporterName, incident.ReporterRole ?? string.Empty, incident.ReporterEmail ?? string.Empty) : null,
         };
     }

@@ -34,26 +34,23 @@ public sealed class AttachmentsModel(ISender sender, AttachmentSettings settings
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         Id = id;
-        try
-        {
-            await using var content = Upload?.OpenReadStream();
-            var added = await sender.Send(new UploadAttachmentCommand(id, Upload?.FileName, Upload?.Length ?? 0, content), ct);
-            Done = $"{added.FileName} was attached. Its SHA-256 is {added.Sha256}.";
-            return Redirect($"/incidents/{id}/attachments");
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, _ => "Upload");
-        }
-
-        return await OnGetWithErrorAsync(id, ct);
+        var form = new FormFields(string.Empty).Field("File", "Upload").Field("FileName", "Upload").Field("Size", "Upload");
+        return SendAsync(form, [],
+            async () =>
+            {
+                await using var content = Upload?.OpenReadStream();
+                var added = await sender.Send(new UploadAttachmentCommand(id, Upload?.FileName, Upload?.Length ?? 0, content), ct);
+                Done = $"{added.FileName} was attached. Its SHA-256 is {added.Sha256}.";
+            },
+            () => Redirect($"/incidents/{id}/attachments"),
+            async () =>
+            {
+                await OnGetWithErrorAsync(id, ct);
+                return null;
+            });
     }
 
     private async Task<IActionResult> OnGetWithErrorAsync(Guid id, CancellationToken ct)

@@ -14,8 +14,6 @@ namespace Incidents.Web.Pages.Incident;
 /// (<see cref="RecordIcoFactsCommand"/>), audited, against the version the form was loaded with (409 if stale).</summary>
 public sealed class FactsModel(ISender sender, ICurrentUser user) : AppPageModel
 {
-    public const string ConflictMessage = "Someone else changed this incident first. It is shown below as it now stands: check it and make your change again.";
-
     [BindProperty]
     public FactsInput Facts { get; set; } = new();
 

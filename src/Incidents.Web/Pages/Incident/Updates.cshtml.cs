@@ -10,8 +10,6 @@ namespace Incidents.Web.Pages.Incident;
 /// <summary>Dated updates: anyone who may see the incident adds a note or a corrected fact; the report stays as it was.</summary>
 public sealed class UpdatesModel(ISender sender) : AppPageModel
 {
-    public const string ConflictMessage = "Someone else changed this incident first. Check the updates below and send yours again.";
-
     [BindProperty]
     public string? About { get; set; }
 
