@@ -12,6 +12,10 @@ public interface IAuditTrail
     Task AppendAsync(Guid? incidentId, string action, object? before, object? after, CancellationToken cancellationToken);
 
     Task AppendForAgreementAsync(Guid agreementId, string action, object? before, object? after, CancellationToken cancellationToken);
+
+    /// <summary>A step of a complaint.</summary>
+    Task AppendForComplaintAsync(Guid complaintId, string action, object? before, object? after, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This audit trail does not record complaints.");
 }
 
 public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider time) : IAuditTrail
@@ -27,7 +31,10 @@ public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider 
     public Task AppendForAgreementAsync(Guid agreementId, string action, object? before, object? after, CancellationToken cancellationToken) =>
         AppendAsync(null, agreementId, action, before, after, cancellationToken);
 
-    private async Task AppendAsync(Guid? incidentId, Guid? agreementId, string action, object? before, object? after, CancellationToken cancellationToken)
+    public Task AppendForComplaintAsync(Guid complaintId, string action, object? before, object? after, CancellationToken cancellationToken) =>
+        AppendAsync(null, null, action, before, after, cancellationToken, complaintId);
+
+    private async Task AppendAsync(Guid? incidentId, Guid? agreementId, string action, object? before, object? after, CancellationToken cancellationToken, Guid? complaintId = null)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -50,7 +57,8 @@ public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider 
             before is null ? null : JsonSerializer.Serialize(before, Json),
             after is null ? null : JsonSerializer.Serialize(after, Json),
             head.LastHash,
-            agreementId);
+            agreementId,
+            complaintId);
         db.AuditEntries.Add(entry);
         await db.AuditHeads.Where(h => h.Id == AuditHead.SingletonId)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastHash, entry.Hash), cancellationToken);
