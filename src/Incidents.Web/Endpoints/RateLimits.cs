@@ -14,6 +14,9 @@ internal static class RateLimits
     public const string Report = "report";
     public const string Gate = "gate";
 
+    /// <summary>The public complaint form (no account): sending it, per client address.</summary>
+    public const string PublicComplaint = "public-complaint";
+
     /// <summary>The client's address (after forwarded headers from a known proxy are applied).</summary>
     public static string ClientAddress(HttpContext http)
     {
@@ -26,6 +29,7 @@ internal static class RateLimits
         var passwordPerMinute = configuration.GetValue("RateLimits:SignInPerMinute", 20);
         var reportsPerMinute = configuration.GetValue("RateLimits:ReportsPerMinute", 60);
         var gatePerMinute = configuration.GetValue("RateLimits:SharingGatePerMinute", 600);
+        var publicComplaintsPerHour = configuration.GetValue("RateLimits:PublicComplaintsPerHour", 10);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -53,6 +57,13 @@ internal static class RateLimits
             options.AddPolicy(Gate, http => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = gatePerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+            // Sending the public complaint form, by client address (showing the form is not limited).
+            options.AddPolicy(PublicComplaint, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    ClientAddress(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = publicComplaintsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
         });
         return services;
     }
