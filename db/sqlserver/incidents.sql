@@ -1207,3 +1207,175 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [ComplaintId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [ComplaintId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE TABLE [ComplaintReferenceCounters] (
+        [Year] int NOT NULL,
+        [LastNumber] int NOT NULL,
+        CONSTRAINT [PK_ComplaintReferenceCounters] PRIMARY KEY ([Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE TABLE [Complaints] (
+        [Id] uniqueidentifier NOT NULL,
+        [Reference] nvarchar(20) NOT NULL,
+        [HandlingOrganisationId] uniqueidentifier NOT NULL,
+        [AboutOrganisationId] uniqueidentifier NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [LoggedAt] datetimeoffset NOT NULL,
+        [Channel] nvarchar(20) NOT NULL,
+        [ComplainantName] nvarchar(200) NOT NULL,
+        [ComplainantEmail] nvarchar(256) NULL,
+        [Relationship] nvarchar(200) NOT NULL,
+        [About] nvarchar(300) NOT NULL,
+        [Details] nvarchar(max) NOT NULL,
+        [DesiredOutcome] nvarchar(max) NOT NULL,
+        [LoggedByUserId] nvarchar(450) NULL,
+        [LoggedByName] nvarchar(200) NOT NULL,
+        [AcknowledgeBy] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [AcknowledgedAt] datetimeoffset NULL,
+        [AcknowledgementMethod] nvarchar(20) NULL,
+        [AcknowledgedBy] nvarchar(200) NULL,
+        [AssigneeUserId] nvarchar(450) NULL,
+        [AssigneeName] nvarchar(200) NULL,
+        [AssigneeEmail] nvarchar(256) NULL,
+        [Outcome] nvarchar(20) NULL,
+        [OutcomeSummary] nvarchar(max) NULL,
+        [OutcomeAt] datetimeoffset NULL,
+        [OutcomeBy] nvarchar(200) NULL,
+        [LinkedIncidentId] uniqueidentifier NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Complaints] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Complaints_Incidents_LinkedIncidentId] FOREIGN KEY ([LinkedIncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Complaints_Organisations_AboutOrganisationId] FOREIGN KEY ([AboutOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Complaints_Organisations_HandlingOrganisationId] FOREIGN KEY ([HandlingOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE TABLE [ComplaintNotes] (
+        [Id] uniqueidentifier NOT NULL,
+        [ComplaintId] uniqueidentifier NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [ByUserId] nvarchar(450) NOT NULL,
+        [ByName] nvarchar(200) NOT NULL,
+        [Text] nvarchar(4000) NOT NULL,
+        CONSTRAINT [PK_ComplaintNotes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ComplaintNotes_Complaints_ComplaintId] FOREIGN KEY ([ComplaintId]) REFERENCES [Complaints] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_ComplaintId] ON [Notifications] ([ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_ComplaintId] ON [AuditEntries] ([ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_ComplaintNotes_ComplaintId] ON [ComplaintNotes] ([ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_AboutOrganisationId] ON [Complaints] ([AboutOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_HandlingOrganisationId_ReceivedAt] ON [Complaints] ([HandlingOrganisationId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_LinkedIncidentId] ON [Complaints] ([LinkedIncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Complaints_Reference] ON [Complaints] ([Reference]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_Status_AcknowledgeBy] ON [Complaints] ([Status], [AcknowledgeBy]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD CONSTRAINT [FK_Notifications_Complaints_ComplaintId] FOREIGN KEY ([ComplaintId]) REFERENCES [Complaints] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201053018_Complaints'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201053018_Complaints', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
