@@ -47,7 +47,9 @@ internal static class ComplaintFieldRules
 {
     public static void Apply<T>(AbstractValidator<T> v, Func<T, string?> name, Func<T, string?> email, Func<T, string?> relationship, Func<T, string?> about, Func<T, string?> details, Func<T, string?> desired, bool emailRequired)
     {
-        v.RuleFor(x => name(x)).NotEmpty().WithMessage("Enter the complainant's name").MaximumLength(Complaint.NameMaxLength).WithMessage($"The name must be {Complaint.NameMaxLength} characters or fewer").OverridePropertyName("complainantName");
+        // The public form speaks to the complainant ("your"); staff log on their behalf ("the complainant's").
+        var publicForm = emailRequired;
+        v.RuleFor(x => name(x)).NotEmpty().WithMessage(publicForm ? "Enter your full name" : "Enter the complainant's name").MaximumLength(Complaint.NameMaxLength).WithMessage($"The name must be {Complaint.NameMaxLength} characters or fewer").OverridePropertyName("complainantName");
         if (emailRequired)
         {
             v.RuleFor(x => email(x)).NotEmpty().WithMessage("Enter an email address, so we can send the reference and our reply").OverridePropertyName("complainantEmail");
@@ -57,9 +59,9 @@ internal static class ComplaintFieldRules
             .MaximumLength(Complaint.EmailMaxLength).WithMessage($"The email address must be {Complaint.EmailMaxLength} characters or fewer")
             .Must(e => e is null || !e.Any(char.IsControl)).WithMessage("Enter an email address in the correct format, like name@example.com")
             .When(x => !string.IsNullOrWhiteSpace(email(x))).OverridePropertyName("complainantEmail");
-        v.RuleFor(x => relationship(x)).NotEmpty().WithMessage("Enter the complainant's relationship to the pupil, for example parent").MaximumLength(Complaint.RelationshipMaxLength).WithMessage($"The relationship must be {Complaint.RelationshipMaxLength} characters or fewer").OverridePropertyName("relationship");
-        v.RuleFor(x => about(x)).NotEmpty().WithMessage("Enter what the complaint is about").MaximumLength(Complaint.AboutMaxLength).WithMessage($"What it is about must be {Complaint.AboutMaxLength} characters or fewer").OverridePropertyName("about");
-        v.RuleFor(x => details(x)).NotEmpty().WithMessage("Enter the details of the complaint").MaximumLength(Complaint.TextMaxLength).WithMessage($"The details must be {Complaint.TextMaxLength:N0} characters or fewer").OverridePropertyName("details");
+        v.RuleFor(x => relationship(x)).NotEmpty().WithMessage(publicForm ? "Enter your relationship to the pupil, for example parent" : "Enter the complainant's relationship to the pupil, for example parent").MaximumLength(Complaint.RelationshipMaxLength).WithMessage($"The relationship must be {Complaint.RelationshipMaxLength} characters or fewer").OverridePropertyName("relationship");
+        v.RuleFor(x => about(x)).NotEmpty().WithMessage(publicForm ? "Enter what your complaint is about" : "Enter what the complaint is about").MaximumLength(Complaint.AboutMaxLength).WithMessage($"What it is about must be {Complaint.AboutMaxLength} characters or fewer").OverridePropertyName("about");
+        v.RuleFor(x => details(x)).NotEmpty().WithMessage(publicForm ? "Tell us what happened" : "Enter the details of the complaint").MaximumLength(Complaint.TextMaxLength).WithMessage($"The details must be {Complaint.TextMaxLength:N0} characters or fewer").OverridePropertyName("details");
         v.RuleFor(x => desired(x)).MaximumLength(Complaint.TextMaxLength).WithMessage($"What they want to happen must be {Complaint.TextMaxLength:N0} characters or fewer").OverridePropertyName("desiredOutcome");
     }
 }
