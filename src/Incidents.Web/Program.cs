@@ -228,6 +228,7 @@ app.MapAttachmentEndpoints(app.Services.GetRequiredService<Incidents.Application
 app.MapNoticeTemplateEndpoints();
 app.MapNotificationEndpoints();
 app.MapReportingLinkEndpoints();
+app.MapComplaintEndpoints();
 app.MapRazorPages();
 app.MapSingleSignOn();
 

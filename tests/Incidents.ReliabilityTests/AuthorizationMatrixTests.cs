@@ -242,6 +242,34 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             (await Send(_clients["Admin"], Post($"/api/organisations/{DemoData.BrambledownId}/reporting-link/rotate", new { }))).EnsureSuccessStatusCode();
             return await Put($"/api/organisations/{DemoData.BrambledownId}/reporting-link", new { enabled = true });
         }, [401, 403, 403, 403, 403, 403, 403, 200]);
+
+        // Complaints (issue 12).
+        yield return new("POST /api/complaints (own school)", () => Task.FromResult(Post("/api/complaints", Complaint())), [401, 201, 201, 403, 403, 403, 201, 201]);
+        yield return new("GET /api/complaints", () => Get("/api/complaints"), [401, 200, 200, 200, 200, 200, 200, 200]);
+        yield return new("GET /api/complaints/{id} (own school's complaint)", async () => await Get($"/api/complaints/{await NewComplaintAsync()}"), [401, 200, 200, 404, 404, 200, 200, 200]);
+        yield return new("POST /api/complaints/{id}/acknowledgement", async () => Post($"/api/complaints/{await NewComplaintAsync()}/acknowledgement", new { method = "Letter" }), [401, 403, 200, 404, 403, 403, 200, 200]);
+        yield return new("POST /api/complaints/{id}/outcome", async () => Post($"/api/complaints/{await NewComplaintAsync()}/outcome", new { outcome = "Withdrawn", summary = "Withdrawn by phone." }), [401, 403, 200, 404, 403, 403, 200, 200]);
+        yield return new("GET /complain/{urn} (public form)", () => Get("/complain/990001"), [200, 200, 200, 200, 200, 200, 200, 200]);
+    }
+
+    private static object Complaint() => new
+    {
+        organisationId = DemoData.MerseyValeId,
+        receivedAt = DateTimeOffset.UtcNow.AddHours(-1),
+        channel = "Email",
+        complainantName = "Jo Parent",
+        complainantEmail = "jo@example.org",
+        relationship = "Parent",
+        about = "Records shared",
+        details = "Reading records were sent to another parent.",
+    };
+
+    private async Task<Guid> NewComplaintAsync()
+    {
+        var response = await _staff.PostAsJsonAsync("/api/complaints", Complaint());
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetGuid();
     }
 
     private async Task<Guid> ContactIdAsync(string email)

@@ -16,8 +16,9 @@ public sealed class AuditEntry
         ActorId = ActorName = Action = PreviousHash = Hash = string.Empty;
     }
 
-    public AuditEntry(long sequence, Guid? incidentId, DateTimeOffset at, string actorId, string actorName, string action, string? before, string? after, string previousHash, Guid? agreementId = null)
+    public AuditEntry(long sequence, Guid? incidentId, DateTimeOffset at, string actorId, string actorName, string action, string? before, string? after, string previousHash, Guid? agreementId = null, Guid? complaintId = null)
     {
+        ComplaintId = complaintId;
         Sequence = sequence;
         IncidentId = incidentId;
         AgreementId = agreementId;
@@ -38,6 +39,9 @@ public sealed class AuditEntry
 
     /// <summary>For a step of an agreement (suspension, reinstatement): the agreement.</summary>
     public Guid? AgreementId { get; private set; }
+
+    /// <summary>For a step of a complaint: the complaint.</summary>
+    public Guid? ComplaintId { get; private set; }
 
     public DateTimeOffset At { get; private set; }
     public string ActorId { get; private set; }
@@ -64,6 +68,12 @@ public sealed class AuditEntry
             After,
             PreviousHash,
         };
+        if (ComplaintId is not null)
+        {
+            // Appended only when set, so entries written before complaints existed keep their hashes.
+            fields = [.. fields, "complaint:" + ComplaintId.Value.ToString("D")];
+        }
+
         var canonical = new StringBuilder();
         foreach (var field in fields)
         {

@@ -51,6 +51,21 @@ public enum NotificationType
 
     /// <summary>An administrator set a new password for the account: sent to its owner.</summary>
     PasswordReset,
+
+    /// <summary>A complaint was received (clause 11.1): the handling party's officers, SIL's DPO and the other party's officers.</summary>
+    ComplaintReceived,
+
+    /// <summary>To the complainant: a receipt with the reference.</summary>
+    ComplaintReceipt,
+
+    /// <summary>A complaint's acknowledgement is due soon or overdue: the handling party's officers, SIL's DPO, the assignee.</summary>
+    ComplaintReminder,
+
+    /// <summary>To the complainant: the complaint is acknowledged and being looked at.</summary>
+    ComplaintAcknowledged,
+
+    /// <summary>To the complainant: the outcome letter (with the right to complain to the ICO).</summary>
+    ComplaintOutcome,
 }
 
 /// <summary>Why a person gets an incident notice; the notice says so, and what they must do.</summary>
@@ -111,7 +126,8 @@ public sealed class Notification
     {
         ArgumentNullException.ThrowIfNull(failed);
         return new Notification(id, failed.Type, failed.IncidentId, name, email, now, failed.AboutNotificationId, failed.ReminderStage,
-            failed.SuspensionId, failed.AgreementId, failed.Reason, failed.RecipientOrganisation, failed.ContactId, failed.Id);
+            failed.SuspensionId, failed.AgreementId, failed.Reason, failed.RecipientOrganisation, failed.ContactId, failed.Id)
+            { ComplaintId = failed.ComplaintId };
     }
 
     public Guid Id { get; private set; }
@@ -141,6 +157,16 @@ public sealed class Notification
 
     /// <summary>For a resend: the failed notification it replaces.</summary>
     public Guid? ResendOfNotificationId { get; private set; }
+
+    /// <summary>For a complaint notice: the complaint.</summary>
+    public Guid? ComplaintId { get; private set; }
+
+    /// <summary>Marks the notice as about a complaint (see <see cref="ComplaintId"/>).</summary>
+    public Notification AboutComplaint(Guid complaintId)
+    {
+        ComplaintId = complaintId;
+        return this;
+    }
 
     /// <summary>The version of the notice template that wrote it (0: the shipped default), set when it is sent.</summary>
     public int? TemplateVersion { get; private set; }

@@ -19,5 +19,11 @@ public static class TimerKinds
     /// <summary>The annual review reminder, 30 days before 1 September. Subject: the agreement; argument: the review date.</summary>
     public const string AgreementReview = "AgreementReview";
 
-    public static IReadOnlyList<string> All { get; } = [IcoReminder, SuspensionReminder, SuspensionReinstatement, AgreementReview];
+    /// <summary>A complaint's 30-day acknowledgement clock: remind at 10, 3 and 1 day left and when overdue. Subject:
+    /// the complaint; argument: the days left.</summary>
+    public const string ComplaintAcknowledgement = "ComplaintAcknowledgement";
+
+    public static IReadOnlyList<string> All { get; } = [IcoReminder, SuspensionReminder, SuspensionReinstatement, AgreementReview,
+        ComplaintAcknowledgement,
+    ];
 }

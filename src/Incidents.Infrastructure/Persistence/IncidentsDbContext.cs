@@ -406,5 +406,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             f.Property(x => x.Reason).HasMaxLength(EmailFault.ReasonMaxLength).IsRequired();
             f.HasIndex(x => x.ClearedAt);
         });
+
+        Complaints.ComplaintModel.Configure(builder);
     }
 }

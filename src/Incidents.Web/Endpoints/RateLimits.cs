@@ -32,6 +32,8 @@ internal static class RateLimits
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token.Length > 256 ? token[..256] : token));
         return ((hash[0] << 8) | hash[1]).ToString(CultureInfo.InvariantCulture);
     }
+    /// <summary>The public complaint form (no account): sending it, per client address.</summary>
+    public const string PublicComplaint = "public-complaint";
 
     /// <summary>The client's address (after forwarded headers from a known proxy are applied).</summary>
     public static string ClientAddress(HttpContext http)
@@ -47,6 +49,7 @@ internal static class RateLimits
         var gatePerMinute = configuration.GetValue("RateLimits:SharingGatePerMinute", 600);
         var linkPerAddress = configuration.GetValue("RateLimits:ReportingLinkPerAddressPerMinute", 20);
         var linkPerLink = configuration.GetValue("RateLimits:ReportingLinkPerLinkPerMinute", 60);
+        var publicComplaintsPerHour = configuration.GetValue("RateLimits:PublicComplaintsPerHour", 10);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -89,6 +92,13 @@ internal static class RateLimits
             options.AddPolicy(Gate, http => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = gatePerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+            // Sending the public complaint form, by client address (showing the form is not limited).
+            options.AddPolicy(PublicComplaint, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    ClientAddress(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = publicComplaintsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
         });
         return services;
     }

@@ -35,6 +35,9 @@ public sealed class IndexModel(ISender sender) : AppPageModel
     /// <summary>Is email getting out (the banner above the figures)?</summary>
     public EmailStatus? Email { get; private set; }
 
+    // Complaints (issue 12): the partial Pages/Complaints/_DashboardComplaints.cshtml.
+    public Incidents.Application.Features.Complaints.ComplaintClocks? Complaints { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         DashboardView dashboard;
@@ -54,6 +57,8 @@ public sealed class IndexModel(ISender sender) : AppPageModel
         ByStatus = dashboard.ByStatus;
         ByKind = dashboard.ByKind;
         Email = await sender.Send(new EmailStatusQuery(), ct);
+        // Complaints (issue 12).
+        Complaints = await sender.Send(new Incidents.Application.Features.Complaints.ComplaintClocksQuery(), ct);
         var max = dashboard.ByMonth.Select(m => m.Count).DefaultIfEmpty(0).Max();
         ByMonth = dashboard.ByMonth
             .Select(m => new MonthBar(m.Month.ToString("MMM yyyy", EnGb), m.Month.ToString("MMMM yyyy", EnGb), m.Count, WidthStep(m.Count, max)))

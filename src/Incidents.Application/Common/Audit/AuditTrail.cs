@@ -15,6 +15,10 @@ public interface IAuditTrail
 
     /// <summary>An entry whose actor has no account (someone reporting through a reporting link), named as they gave it.</summary>
     Task AppendByAsync(Guid? incidentId, string actorId, string actorName, string action, object? before, object? after, CancellationToken cancellationToken);
+
+    /// <summary>A step of a complaint.</summary>
+    Task AppendForComplaintAsync(Guid complaintId, string action, object? before, object? after, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This audit trail does not record complaints.");
 }
 
 public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider time) : IAuditTrail
@@ -31,9 +35,12 @@ public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider 
         AppendAsync(null, agreementId, action, before, after, cancellationToken);
 
     public Task AppendByAsync(Guid? incidentId, string actorId, string actorName, string action, object? before, object? after, CancellationToken cancellationToken) =>
-        AppendAsync(incidentId, null, action, before, after, cancellationToken, (actorId, actorName));
+        AppendAsync(incidentId, null, action, before, after, cancellationToken, actor: (actorId, actorName));
 
-    private async Task AppendAsync(Guid? incidentId, Guid? agreementId, string action, object? before, object? after, CancellationToken cancellationToken, (string Id, string Name)? actor = null)
+    public Task AppendForComplaintAsync(Guid complaintId, string action, object? before, object? after, CancellationToken cancellationToken) =>
+        AppendAsync(null, null, action, before, after, cancellationToken, complaintId: complaintId);
+
+    private async Task AppendAsync(Guid? incidentId, Guid? agreementId, string action, object? before, object? after, CancellationToken cancellationToken, (string Id, string Name)? actor = null, Guid? complaintId = null)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -56,7 +63,8 @@ public sealed class AuditTrail(IIncidentsDb db, ICurrentUser user, TimeProvider 
             before is null ? null : JsonSerializer.Serialize(before, Json),
             after is null ? null : JsonSerializer.Serialize(after, Json),
             head.LastHash,
-            agreementId);
+            agreementId,
+            complaintId);
         db.AuditEntries.Add(entry);
         await db.AuditHeads.Where(h => h.Id == AuditHead.SingletonId)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastHash, entry.Hash), cancellationToken);

@@ -76,6 +76,9 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
                     ("agreement", Fields(("school", school), ("review_date", SuspensionCalendar.NextReviewDate(today).ToString("d MMMM yyyy", English)))));
             }
 
+            case var complaintType when Complaints.ComplaintNoticeFields.Handles(complaintType):
+                return await Complaints.ComplaintNoticeFields.BuildAsync(db, settings, notification, recipient, cancellationToken);
+
             case NotificationType.DeliveryFailed:
             {
                 var failed = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification.AboutNotificationId, cancellationToken);
@@ -114,6 +117,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
                     now, now.AddDays(30), false, null))),
             NotificationType.AgreementReviewDue => Model(recipient, link,
                 ("agreement", Fields(("school", "Alpha Primary School"), ("review_date", "1 September 2027")))),
+            _ when Complaints.ComplaintNoticeFields.Handles(type) => Complaints.ComplaintNoticeFields.Sample(type, recipient),
             NotificationType.DeliveryFailed => Model(recipient, link,
                 ("failed", Failed("Alex Head", "head@school.example.org", 3, "550 5.1.1 mailbox unavailable", "INC-2026-00042", Describe(NotificationType.IncidentReported)))),
             _ => Model(recipient, link, ("account", Fields(("email", "officer@example.org"), ("when", LondonTime.Format(now))))),
@@ -141,6 +145,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
         NotificationType.AccountDisabled => "Account disabled",
         NotificationType.AccountEnabled => "Account re-enabled",
         NotificationType.PasswordReset => "Password reset by an administrator",
+        _ when Complaints.ComplaintNoticeFields.Handles(type) => Complaints.ComplaintNoticeFields.Describe(type),
         _ => type.ToString(),
     };
 

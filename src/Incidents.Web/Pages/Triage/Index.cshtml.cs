@@ -25,6 +25,9 @@ public sealed class IndexModel(ISender sender) : AppPageModel
 
     public PagedList<TriageQueueItem> Queue { get; private set; } = new([], 1, 50, 0);
 
+    // Complaints (issue 12): the partial Pages/Complaints/_QueueComplaints.cshtml.
+    public Incidents.Application.Features.Complaints.ComplaintClocks? Complaints { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var query = new TriageQueueQuery(
@@ -47,6 +50,8 @@ public sealed class IndexModel(ISender sender) : AppPageModel
             Queue = await sender.Send(new TriageQueueQuery(PageSize: 200), ct);
         }
 
+        // Complaints (issue 12).
+        Complaints = await sender.Send(new Incidents.Application.Features.Complaints.ComplaintClocksQuery(), ct);
         return Page();
     }
 }

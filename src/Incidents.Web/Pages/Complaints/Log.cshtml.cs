@@ -1,0 +1,101 @@
+using FluentValidation;
+using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Common.Interfaces;
+using Incidents.Application.Common.Security;
+using Incidents.Application.Features.Complaints;
+using Incidents.Application.Features.Organisations;
+using Incidents.Domain.Common;
+using Incidents.Domain.Complaints;
+using Incidents.Domain.Organisations;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Incidents.Web.Pages.Complaints;
+
+/// <summary>Staff log a complaint on the complainant's behalf: the same <see cref="LogComplaintCommand"/> as the API.</summary>
+public sealed class LogModel(ISender sender, ICurrentUser user) : AppPageModel
+{
+    private static readonly Dictionary<string, string> Renamed = new()
+    {
+        ["OrganisationId"] = "Input.Organisation",
+        ["ReceivedAt"] = "Input.ReceivedDay",
+    };
+
+    private static readonly string[] Known = ["Channel", "ComplainantName", "ComplainantEmail", "Relationship", "About", "Details", "DesiredOutcome", "AboutOrganisationId"];
+
+    [BindProperty]
+    public LogInput Input { get; set; } = new();
+
+    public IReadOnlyList<OrganisationView> Organisations { get; private set; } = [];
+
+    public bool MayChooseOrganisation => user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.Admin);
+
+    public bool HandlerIsSil => Organisations.Any(o => o.Kind == OrganisationKind.Sil && (MayChooseOrganisation || o.Id == user.OrganisationId));
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var today = LondonTime.ToLondon(DateTimeOffset.UtcNow);
+        Input.Organisation ??= user.OrganisationId.ToString();
+        Input.ReceivedDay ??= today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Input.ReceivedMonth ??= today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Input.ReceivedYear ??= today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var (receivedAt, dateError) = ParseLondonDateTime(Input.ReceivedDay, Input.ReceivedMonth, Input.ReceivedYear, Input.ReceivedTime, timeRequired: false, "When it was received");
+        Guid? organisation = MayChooseOrganisation ? (Guid.TryParse(Input.Organisation, out var o) ? o : null) : user.OrganisationId;
+        Guid? about = Guid.TryParse(Input.AboutOrganisationId, out var a) ? a : null;
+        ComplaintChannel? channel = Enum.TryParse<ComplaintChannel>(Input.Channel, out var c) && Enum.IsDefined(c) ? c : null;
+        var command = new LogComplaintCommand(organisation, receivedAt, channel, Input.ComplainantName, Input.ComplainantEmail, Input.Relationship,
+            Input.About, Input.Details, Input.DesiredOutcome, about);
+        var map = Fields("Input", Renamed, Known);
+        try
+        {
+            if (dateError is null)
+            {
+                var result = await sender.Send(command, ct);
+                return Redirect($"/complaints/{result.Id}?logged=1");
+            }
+
+            AddError("Input.ReceivedDay", dateError);
+        }
+        catch (ValidationException ex)
+        {
+            AddErrors(ex, map);
+        }
+        catch (DomainException ex)
+        {
+            AddError(ex, map);
+        }
+        catch (ForbiddenException ex)
+        {
+            AddError(string.Empty, ex.Message);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Organisations = (await sender.Send(new ListOrganisationsQuery(), ct)).OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    public sealed class LogInput
+    {
+        public string? Organisation { get; set; }
+        public string? ReceivedDay { get; set; }
+        public string? ReceivedMonth { get; set; }
+        public string? ReceivedYear { get; set; }
+        public string? ReceivedTime { get; set; }
+        public string? Channel { get; set; }
+        public string? ComplainantName { get; set; }
+        public string? ComplainantEmail { get; set; }
+        public string? Relationship { get; set; }
+        public string? About { get; set; }
+        public string? Details { get; set; }
+        public string? DesiredOutcome { get; set; }
+        public string? AboutOrganisationId { get; set; }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Features.Complaints;
+using Incidents.Domain.Common;
+using Incidents.Web.Endpoints;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Incidents.Web.Pages.Complaints;
+
+/// <summary>The public complaint form of one organisation (<c>/complain/{urn}</c>, <c>/complain/sil</c>): no account,
+/// antiforgery (as every form), no JavaScript, rate limited per client address. It sends one
+/// <see cref="SubmitPublicComplaintCommand"/>; its validator's errors come back against the fields.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.PublicComplaint)]
+public sealed partial class PublicModel(ISender sender) : AppPageModel
+{
+    internal static readonly string[] Known = ["ComplainantName", "ComplainantEmail", "Relationship", "About", "Details", "DesiredOutcome", "AboutOrganisationId"];
+
+    [FromRoute]
+    public string Organisation { get; set; } = string.Empty;
+
+    [BindProperty]
+    public PublicInput Input { get; set; } = new();
+
+    public PublicComplaintTarget Target { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            Target = await sender.Send(new PublicComplaintTargetQuery(Organisation), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFoundPage();
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        try
+        {
+            Target = await sender.Send(new PublicComplaintTargetQuery(Organisation), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFoundPage();
+        }
+
+        Guid? about = Target.IsSil && Guid.TryParse(Input.AboutOrganisationId, out var a) ? a : null;
+        try
+        {
+            var result = await sender.Send(new SubmitPublicComplaintCommand(
+                Organisation, Input.ComplainantName, Input.ComplainantEmail, Input.Relationship, Input.About, Input.Details, Input.DesiredOutcome, about), ct);
+            return Redirect($"/complain/{Uri.EscapeDataString(Organisation.ToLowerInvariant())}/sent?reference={Uri.EscapeDataString(result.Reference)}");
+        }
+        catch (ValidationException ex)
+        {
+            var order = Known.ToList();
+            foreach (var error in ex.Errors.OrderBy(e => order.FindIndex(k => string.Equals(k, e.PropertyName, StringComparison.OrdinalIgnoreCase)) is var i && i < 0 ? int.MaxValue : i))
+            {
+                AddError(Fields("Input", new Dictionary<string, string>(), Known)(error.PropertyName) ?? string.Empty, error.ErrorMessage);
+            }
+        }
+        catch (DomainException ex)
+        {
+            AddError(ex, Fields("Input", new Dictionary<string, string>(), Known));
+        }
+
+        return Page();
+    }
+
+    public sealed class PublicInput
+    {
+        public string? ComplainantName { get; set; }
+        public string? ComplainantEmail { get; set; }
+        public string? Relationship { get; set; }
+        public string? About { get; set; }
+        public string? Details { get; set; }
+        public string? DesiredOutcome { get; set; }
+        public string? AboutOrganisationId { get; set; }
+    }
+
+    [GeneratedRegex("^CMP-[0-9]{4}-[0-9]{5}$")]
+    internal static partial Regex ReferenceFormat();
+}
