@@ -1207,3 +1207,172 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [DiscrepancyId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE TABLE [Discrepancies] (
+        [Id] uniqueidentifier NOT NULL,
+        [Reference] nvarchar(20) NOT NULL,
+        [AgreementId] uniqueidentifier NOT NULL,
+        [SchoolOrganisationId] uniqueidentifier NOT NULL,
+        [SilOrganisationId] uniqueidentifier NOT NULL,
+        [RaisedByOrganisationId] uniqueidentifier NOT NULL,
+        [ProviderOrganisationId] uniqueidentifier NOT NULL,
+        [DataItem] nvarchar(100) NOT NULL,
+        [Details] nvarchar(4000) NOT NULL,
+        [RaisedByUserId] nvarchar(450) NOT NULL,
+        [RaisedByName] nvarchar(200) NOT NULL,
+        [RaisedAt] datetimeoffset NOT NULL,
+        [DueDate] date NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(30) NOT NULL,
+        [SchoolConfirmedAt] datetimeoffset NULL,
+        [SchoolConfirmedBy] nvarchar(200) NULL,
+        [SilConfirmedAt] datetimeoffset NULL,
+        [SilConfirmedBy] nvarchar(200) NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Discrepancies] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Discrepancies_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Discrepancies_Organisations_ProviderOrganisationId] FOREIGN KEY ([ProviderOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Discrepancies_Organisations_RaisedByOrganisationId] FOREIGN KEY ([RaisedByOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Discrepancies_Organisations_SchoolOrganisationId] FOREIGN KEY ([SchoolOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Discrepancies_Organisations_SilOrganisationId] FOREIGN KEY ([SilOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE TABLE [DiscrepancyCounters] (
+        [Year] int NOT NULL,
+        [LastNumber] int NOT NULL,
+        CONSTRAINT [PK_DiscrepancyCounters] PRIMARY KEY ([Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE TABLE [DiscrepancyRows] (
+        [Id] uniqueidentifier NOT NULL,
+        [DiscrepancyId] uniqueidentifier NOT NULL,
+        [Position] int NOT NULL,
+        [Upn] nchar(13) NOT NULL,
+        [RaiserHolds] nvarchar(200) NULL,
+        [ProviderHolds] nvarchar(200) NULL,
+        [Correction] nvarchar(200) NULL,
+        [CorrectedAt] datetimeoffset NULL,
+        [CorrectedBy] nvarchar(200) NULL,
+        CONSTRAINT [PK_DiscrepancyRows] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DiscrepancyRows_Discrepancies_DiscrepancyId] FOREIGN KEY ([DiscrepancyId]) REFERENCES [Discrepancies] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_DiscrepancyId] ON [Notifications] ([DiscrepancyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_AgreementId_Status] ON [Discrepancies] ([AgreementId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_ProviderOrganisationId] ON [Discrepancies] ([ProviderOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_RaisedByOrganisationId] ON [Discrepancies] ([RaisedByOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Discrepancies_Reference] ON [Discrepancies] ([Reference]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_SchoolOrganisationId_Status] ON [Discrepancies] ([SchoolOrganisationId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_SilOrganisationId] ON [Discrepancies] ([SilOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_Status_DueAt] ON [Discrepancies] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DiscrepancyRows_DiscrepancyId_Upn] ON [DiscrepancyRows] ([DiscrepancyId], [Upn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD CONSTRAINT [FK_Notifications_Discrepancies_DiscrepancyId] FOREIGN KEY ([DiscrepancyId]) REFERENCES [Discrepancies] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201052231_Discrepancies'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201052231_Discrepancies', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -19,5 +19,10 @@ public static class TimerKinds
     /// <summary>The annual review reminder, 30 days before 1 September. Subject: the agreement; argument: the review date.</summary>
     public const string AgreementReview = "AgreementReview";
 
-    public static IReadOnlyList<string> All { get; } = [IcoReminder, SuspensionReminder, SuspensionReinstatement, AgreementReview];
+    /// <summary>Clauses 9.6, 9.7: a data discrepancy's due date, to the provider's officers. Subject: the discrepancy;
+    /// argument: <c>DueSoon</c> or <c>Overdue</c>.</summary>
+    public const string DiscrepancyReminder = "DiscrepancyReminder";
+
+    public static IReadOnlyList<string> All { get; } = [IcoReminder, SuspensionReminder, SuspensionReinstatement, AgreementReview,
+        DiscrepancyReminder];
 }

@@ -343,5 +343,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             f.Property(x => x.Reason).HasMaxLength(EmailFault.ReasonMaxLength).IsRequired();
             f.HasIndex(x => x.ClearedAt);
         });
+
+        Discrepancies.DiscrepancyModel.Configure(builder);
     }
 }
