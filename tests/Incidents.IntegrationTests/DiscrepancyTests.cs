@@ -222,6 +222,85 @@ public sealed class DiscrepancyTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Raised_from_the_page_each_bad_line_is_named_and_a_csv_upload_is_read()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory);
+        var browser = await app.SignInWithCookieAsync("staff@merseyvale.test");
+
+        // A pasted list (one per line, or comma separated) with a wrong check letter on line 2 and a short UPN on line 3.
+        var bad = await PostRaiseAsync(browser, "B801200005001\nA801200005001\nE341123456789, B8012", csv: null);
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var html = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("There is a problem", html, StringComparison.Ordinal);
+        Assert.Contains("Line 2: The check letter of \"A801200005001\" is wrong", html, StringComparison.Ordinal);
+        Assert.Contains("Line 3: A UPN has 13 characters; \"B8012\" has 5.", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Input_Upns\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Line 1:", html, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Discrepancy>().CountAsync()));
+
+        // A CSV with a heading row and what each side holds; a bad row is named by its row in the file.
+        var badCsv = await PostRaiseAsync(browser, "", "UPN,Our value,Their value\nB801200005001,01/02/2019,02/01/2019\nB80120000X001,x,y\n");
+        Assert.Contains("Row 3 of the file: Characters 2 to 12 of a UPN are digits", WebUtility.HtmlDecode(await badCsv.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var good = await PostRaiseAsync(browser, "", "UPN,Our value,Their value\nb801200005001,01/02/2019,02/01/2019\nE341123456789,SEN support,EHC plan\n");
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var location = good.Headers.Location!.ToString();
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync(location));
+        Assert.Contains("has been raised and the provider's designated officers have been emailed", page, StringComparison.Ordinal);
+        Assert.Contains("UPN B801200005001", page, StringComparison.Ordinal);
+        Assert.Contains("EHC plan", page, StringComparison.Ordinal);
+        var stored = await app.WithDbAsync(db => db.Set<Discrepancy>().Include(d => d.Rows).SingleAsync());
+        Assert.Equal(["B801200005001", "E341123456789"], stored.Rows.OrderBy(r => r.Position).Select(r => r.Upn));
+        Assert.Equal("01/02/2019", stored.Rows.OrderBy(r => r.Position).First().RaiserHolds);
+
+        // The provider corrects one UPN on the page: the school's staff see no form; SIL's officer does.
+        Assert.DoesNotContain("Save the corrections", page, StringComparison.Ordinal);
+        var officer = await app.SignInWithCookieAsync("officer@sil.test");
+        var corrected = await officer.PostFormAsync($"{location}?handler=Correct", new Dictionary<string, string>
+        {
+            ["Version"] = stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Corrections[0].Upn"] = "B801200005001",
+            ["Corrections[0].Correction"] = "01/02/2019",
+            ["Corrections[1].Upn"] = "E341123456789",
+            ["Corrections[1].Correction"] = "",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        var after = (await (await app.SignInAsync("officer@sil.test")).GetFromJsonAsync<DiscrepancyDetails>($"/api/discrepancies/{stored.Id}", Api.Json))!;
+        Assert.Equal("01/02/2019", after.Rows[0].Correction);
+        Assert.Null(after.Rows[1].Correction);
+
+        // The register of the agreement counts it as awaiting correction; another school's staff get a 404 page.
+        var register = WebUtility.HtmlDecode(await browser.GetStringAsync($"/agreements/{MerseyValeAgreement}/discrepancies"));
+        Assert.Contains(stored.Reference, register, StringComparison.Ordinal);
+        var other = await app.SignInWithCookieAsync("staff@brambledown.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(location)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/agreements/{MerseyValeAgreement}/discrepancies")).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostRaiseAsync(HttpClient browser, string upns, string? csv)
+    {
+        var form = await browser.GetStringAsync("/discrepancies/raise");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(MerseyValeAgreement.ToString()), "Input.AgreementId" },
+            { new StringContent("them"), "Input.Provider" },
+            { new StringContent("Date of birth"), "Input.DataItem" },
+            { new StringContent(upns), "Input.Upns" },
+            { new StringContent("Found in the census return."), "Input.Details" },
+        };
+        if (csv is not null)
+        {
+            var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            content.Add(file, "Input.Csv", "pupils.csv");
+        }
+
+        return await browser.PostAsync(new Uri("/discrepancies/raise", UriKind.Relative), content);
+    }
+
     private IReadOnlyList<MimeMessage> Reminders() =>
         _smtp.Messages.Where(m => m.Subject is { } s && (s.Contains("] Due ", StringComparison.Ordinal) || s.Contains("] Overdue", StringComparison.Ordinal))).ToList();
 

@@ -32,6 +32,9 @@ public sealed class IndexModel(ISender sender) : AppPageModel
     /// <summary>Is email getting out (the banner above the figures)?</summary>
     public EmailStatus? Email { get; private set; }
 
+    /// <summary>Data discrepancies: open and overdue (the _DashboardDiscrepancies partial).</summary>
+    public Incidents.Application.Features.Discrepancies.DiscrepancyOverview Discrepancies { get; private set; } = new(0, 0, []);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         DashboardView dashboard;
@@ -50,6 +53,7 @@ public sealed class IndexModel(ISender sender) : AppPageModel
         ByStatus = dashboard.ByStatus;
         ByKind = dashboard.ByKind;
         Email = await sender.Send(new EmailStatusQuery(), ct);
+        Discrepancies = await sender.Send(new Incidents.Application.Features.Discrepancies.DiscrepancyOverviewQuery(), ct);
         var max = dashboard.ByMonth.Select(m => m.Count).DefaultIfEmpty(0).Max();
         ByMonth = dashboard.ByMonth
             .Select(m => new MonthBar(m.Month.ToString("MMM yyyy", EnGb), m.Month.ToString("MMMM yyyy", EnGb), m.Count, WidthStep(m.Count, max)))

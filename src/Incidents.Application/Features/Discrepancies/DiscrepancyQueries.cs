@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Application.Features.Discrepancies;
 
-public sealed record PartyView(Guid Id, string Name);
+public sealed record DiscrepancyParty(Guid Id, string Name);
 
 public sealed record DiscrepancyRowView(string Upn, string? RaiserHolds, string? ProviderHolds, string? Correction, DateTimeOffset? CorrectedAt, string? CorrectedBy);
 
-public sealed record ConfirmationView(PartyView Party, bool Confirmed, DateTimeOffset? At, string? By);
+public sealed record ConfirmationView(DiscrepancyParty Party, bool Confirmed, DateTimeOffset? At, string? By);
 
 public sealed record DiscrepancyHistoryView(DateTimeOffset At, string When, string Who, string What);
 
@@ -24,10 +24,10 @@ public sealed record DiscrepancyDetails(
     string Details,
     DiscrepancyStatus Status,
     string State,
-    PartyView RaisedBy,
+    DiscrepancyParty RaisedBy,
     string RaisedByName,
     DateTimeOffset RaisedAt,
-    PartyView Provider,
+    DiscrepancyParty Provider,
     DateOnly DueDate,
     string DueBy,
     bool Overdue,
@@ -88,7 +88,7 @@ public sealed class GetDiscrepancyHandler(IIncidentsDb db, ICurrentUser user, Ti
             .Select(e => new { e.At, e.ActorName, e.Action })
             .ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
-        PartyView Party(Guid o) => new(o, names[o]);
+        DiscrepancyParty Party(Guid o) => new(o, names[o]);
         return new DiscrepancyDetails(
             d.Id, d.Reference, d.AgreementId, d.DataItem, d.Details, d.Status, DiscrepancyText.Describe(d.Status),
             Party(d.RaisedByOrganisationId), d.RaisedByName, d.RaisedAt, Party(d.ProviderOrganisationId), d.DueDate, DiscrepancyText.Date(d.DueDate), d.IsOverdue(now),

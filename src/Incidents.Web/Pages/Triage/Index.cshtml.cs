@@ -24,6 +24,9 @@ public sealed class IndexModel(ISender sender) : AppPageModel
 
     public PagedList<TriageQueueItem> Queue { get; private set; } = new([], 1, 50, 0);
 
+    /// <summary>Open data discrepancies, soonest due first (the _QueueDiscrepancies partial).</summary>
+    public Incidents.Application.Features.Discrepancies.DiscrepancyOverview Discrepancies { get; private set; } = new(0, 0, []);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var query = new TriageQueueQuery(
@@ -46,6 +49,7 @@ public sealed class IndexModel(ISender sender) : AppPageModel
             Queue = await sender.Send(new TriageQueueQuery(PageSize: 200), ct);
         }
 
+        Discrepancies = await sender.Send(new Incidents.Application.Features.Discrepancies.DiscrepancyOverviewQuery(20), ct);
         return Page();
     }
 }
