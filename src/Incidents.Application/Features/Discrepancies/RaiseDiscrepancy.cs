@@ -49,12 +49,15 @@ public sealed class RaiseDiscrepancyValidator : AbstractValidator<RaiseDiscrepan
 
             var all = context.InstanceToValidate.Upns!;
             var index = IndexOf(context.PropertyPath);
-            var first = all.Select((u, i) => (Upn: Upn.Parse(u).Upn?.Value, i)).First(x => x.Upn == parsed.Upn!.Value).i;
-            if (index > first)
+            for (var i = 0; i < index && i < all.Count; i++)
             {
-                context.AddFailure($"{parsed.Upn!.Value} is given twice; give each pupil once.");
+                if (string.Equals((all[i] ?? string.Empty).Trim().ToUpperInvariant(), parsed.Upn!.Value, StringComparison.Ordinal))
+                {
+                    context.AddFailure($"{parsed.Upn.Value} is given twice; give each pupil once.");
+                    return;
+                }
             }
-        });
+        }).When(c => c.Upns is { Count: <= Discrepancy.MaxUpns });
         RuleFor(c => c.Held).Must((c, held) => held is null || held.Count <= (c.Upns?.Count ?? 0))
             .WithMessage("Give what each side holds for at most as many pupils as there are UPNs.");
         RuleForEach(c => c.Held).ChildRules(h =>
