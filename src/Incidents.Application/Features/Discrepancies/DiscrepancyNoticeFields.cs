@@ -34,17 +34,17 @@ public static class DiscrepancyNoticeFields
             .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         return Model(notification.RecipientName, notification.RecipientEmail, notification.RecipientOrganisation ?? names[d.ProviderOrganisationId],
             new Uri(settings.PublicUrl, $"discrepancies/{d.Id}"),
-            d.Reference, names[d.SchoolOrganisationId], names[d.RaisedByOrganisationId], names[d.ProviderOrganisationId], d.RaisedByName, d.DataItem,
+            d.Reference, names[d.SchoolOrganisationId], names[d.SilOrganisationId], names[d.RaisedByOrganisationId], names[d.ProviderOrganisationId], d.RaisedByName, d.DataItem,
             d.Rows.Count, d.Uncorrected, d.DueDate, d.IsOverdue(now));
     }
 
     /// <summary>The same fields with fictional values: for the template editor's list and the validator.</summary>
     public static Dictionary<string, object?> Sample(NotificationType type) =>
         Model("Sam Officer", "officer@example.org", "Alpha Primary School", new Uri("https://incidents.example.org/discrepancies/00000000-0000-0000-0000-000000000000"),
-            "DSC-2026-00042", "Alpha Primary School", "School Improvement Liverpool", "Alpha Primary School", "Pat Analyst", "Date of birth", 3, 2,
+            "DSC-2026-00042", "Alpha Primary School", "School Improvement Liverpool", "School Improvement Liverpool", "Alpha Primary School", "Pat Analyst", "Date of birth", 3, 2,
             new DateOnly(2026, 12, 14), type == NotificationType.DiscrepancyReminder);
 
-    private static Dictionary<string, object?> Model(string name, string email, string organisation, Uri link, string reference, string school, string raisedBy,
+    private static Dictionary<string, object?> Model(string name, string email, string organisation, Uri link, string reference, string school, string sil, string raisedBy,
         string provider, string raisedByName, string dataItem, int upns, int uncorrected, DateOnly due, bool overdue) => new(StringComparer.Ordinal)
     {
         ["recipient"] = Fields(("name", name), ("email", email), ("organisation", organisation), ("reason", "provider_officer"),
@@ -53,7 +53,7 @@ public static class DiscrepancyNoticeFields
         ["discrepancy"] = Fields(
             ("reference", reference),
             ("school", school),
-            ("agreement", $"information sharing agreement between {school} and School Improvement Liverpool"),
+            ("agreement", $"information sharing agreement between {school} and {sil}"),
             ("raised_by", raisedBy),
             ("raised_by_name", raisedByName),
             ("provider", provider),
