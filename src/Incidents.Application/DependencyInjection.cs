@@ -34,5 +34,7 @@ public static class DependencyInjection
         services.AddScoped<Common.Timers.ITimerPlanner, Features.Agreements.ReviewTimerPlanner>();
         services.AddScoped<Common.Timers.ITimerHandler, Features.Complaints.ComplaintReminderTimerHandler>();
         services.AddScoped<Features.Complaints.ComplaintIntake>();
+        services.AddScoped<Common.Timers.ITimerHandler, Features.Discrepancies.DiscrepancyReminderTimerHandler>();
+        services.AddScoped<Features.Discrepancies.DiscrepancyNotices>();
     }
 }

@@ -31,6 +31,7 @@ public static class DependencyInjection
         AddEmail(services, configuration);
         AddJobs(services, configuration);
         AddSuspensions(services, configuration);
+        AddDiscrepancies(services, configuration);
         AddTimers(services, configuration);
         var maxAttachment = configuration.GetValue("Attachments:MaxBytes", Domain.Evidence.Attachment.DefaultMaxBytes);
         if (maxAttachment is <= 0 or > 1024L * 1024 * 1024)
@@ -198,6 +199,17 @@ public static class DependencyInjection
         }
 
         services.AddSingleton(new Application.Common.Timers.TimerSettings { ClaimLease = lease, Horizon = horizon });
+    }
+
+    private static void AddDiscrepancies(IServiceCollection services, IConfiguration configuration)
+    {
+        var days = configuration.GetValue("Discrepancies:ResolveWithinWorkingDays", Application.Features.Discrepancies.DiscrepancySettings.DefaultResolveWithinWorkingDays);
+        if (days is < 1 or > 260)
+        {
+            throw new InvalidOperationException("Discrepancies:ResolveWithinWorkingDays must be between 1 and 260 working days.");
+        }
+
+        services.AddSingleton(new Application.Features.Discrepancies.DiscrepancySettings { ResolveWithinWorkingDays = days });
     }
 
     private static void AddSuspensions(IServiceCollection services, IConfiguration configuration)

@@ -229,6 +229,7 @@ app.MapNoticeTemplateEndpoints();
 app.MapNotificationEndpoints();
 app.MapReportingLinkEndpoints();
 app.MapComplaintEndpoints();
+app.MapDiscrepancyEndpoints();
 app.MapRazorPages();
 app.MapSingleSignOn();
 

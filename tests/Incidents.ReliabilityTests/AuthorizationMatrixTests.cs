@@ -250,6 +250,22 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         yield return new("POST /api/complaints/{id}/acknowledgement", async () => Post($"/api/complaints/{await NewComplaintAsync()}/acknowledgement", new { method = "Letter" }), [401, 403, 200, 404, 403, 403, 200, 200]);
         yield return new("POST /api/complaints/{id}/outcome", async () => Post($"/api/complaints/{await NewComplaintAsync()}/outcome", new { outcome = "Withdrawn", summary = "Withdrawn by phone." }), [401, 403, 200, 404, 403, 403, 200, 200]);
         yield return new("GET /complain/{urn} (public form)", () => Get("/complain/990001"), [200, 200, 200, 200, 200, 200, 200, 200]);
+
+        // Data discrepancies (issue 12).
+        yield return new("POST /api/discrepancies (Mersey Vale's agreement, provided by SIL)", () => Task.FromResult(Post("/api/discrepancies", Discrepancy())), [401, 201, 201, 404, 201, 201, 201, 403]);
+        yield return new("GET /api/discrepancies", () => Get("/api/discrepancies"), [401, 200, 200, 200, 200, 200, 200, 200]);
+        yield return new("GET /api/discrepancies/{id} (Mersey Vale's)", async () => await Get($"/api/discrepancies/{await NewDiscrepancyAsync()}"), [401, 200, 200, 404, 200, 200, 200, 200]);
+        yield return new("POST /api/discrepancies/{id}/corrections (provided by SIL)", async () =>
+            Post($"/api/discrepancies/{await NewDiscrepancyAsync()}/corrections", new { corrections = new[] { new { upn = "B801200005001", correction = "01/02/2019" } } }),
+            [401, 403, 403, 404, 200, 200, 200, 403]);
+        yield return new("POST /api/discrepancies/{id}/confirmations (corrected)", async () =>
+        {
+            var id = await NewDiscrepancyAsync();
+            var corrected = await Send(_clients["SIL officer"], Post($"/api/discrepancies/{id}/corrections", new { corrections = new[] { new { upn = "B801200005001", correction = "01/02/2019" } } }));
+            corrected.EnsureSuccessStatusCode();
+            return Post($"/api/discrepancies/{id}/confirmations", new { });
+        }, [401, 200, 200, 404, 200, 200, 200, 403]);
+        yield return new("GET /api/agreements/{id}/discrepancies", () => Get($"/api/agreements/{MerseyValeAgreement}/discrepancies"), [401, 200, 200, 404, 200, 200, 200, 200]);
     }
 
     private static object Complaint() => new
@@ -269,6 +285,23 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var response = await _staff.PostAsJsonAsync("/api/complaints", Complaint());
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetGuid();
+    }
+
+    private static object Discrepancy() => new
+    {
+        agreementId = MerseyValeAgreement,
+        dataItem = "Date of birth",
+        providerOrganisationId = DemoData.SilId,
+        upns = new[] { "B801200005001" },
+    };
+
+    /// <summary>A discrepancy raised by Mersey Vale's staff about data SIL provided; its id.</summary>
+    private async Task<Guid> NewDiscrepancyAsync()
+    {
+        var raised = await Send(_staff, Post("/api/discrepancies", Discrepancy()));
+        raised.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await raised.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("id").GetGuid();
     }
 

@@ -83,6 +83,9 @@ public sealed class HostileInputTests : IAsyncLifetime
         var anonymous = _app.CreateClient();
         var incident = await staff.ReportAsync(Api.Breach());
         var agreement = DemoData.AgreementIdFor(DemoData.MerseyValeId);
+        var discrepancy = await (await staff.PostAsJsonAsync("/api/discrepancies", new { agreementId = agreement, dataItem = "Date of birth", providerOrganisationId = DemoData.SilId, upns = new[] { "B801200005001" } }))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        var discrepancyId = discrepancy!["id"]!.GetValue<Guid>();
 
         var targets = new (HttpClient Client, HttpMethod Method, string Path, JsonObject Template)[]
         {
@@ -108,6 +111,9 @@ public sealed class HostileInputTests : IAsyncLifetime
             (admin, HttpMethod.Put, $"/api/contacts/{Guid.NewGuid()}", Template(new { name = "N", email = "n@brambledown.test", role = "DesignatedOfficer", active = true })),
             (anonymous, HttpMethod.Post, "/api/auth/login", Template(new { email = "staff@merseyvale.test", password = "wrong" })),
             (anonymous, HttpMethod.Post, "/api/auth/refresh", Template(new { refreshToken = "x" })),
+            (staff, HttpMethod.Post, "/api/discrepancies", Template(new { agreementId = agreement, dataItem = "Date of birth", providerOrganisationId = DemoData.SilId, upns = new[] { "B801200005001", "E341123456789" }, details = "d", held = new[] { new { raiserHolds = "a", providerHolds = "b" } } })),
+            (dpo, HttpMethod.Post, $"/api/discrepancies/{discrepancyId}/corrections", Template(new { version = 1, corrections = new[] { new { upn = "B801200005001", correction = "c", providerHolds = "p" } } })),
+            (staff, HttpMethod.Post, $"/api/discrepancies/{discrepancyId}/confirmations", Template(new { version = 1 })),
         };
 
         var random = new Random(20261129);

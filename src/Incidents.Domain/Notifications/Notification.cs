@@ -66,6 +66,12 @@ public enum NotificationType
 
     /// <summary>To the complainant: the outcome letter (with the right to complain to the ICO).</summary>
     ComplaintOutcome,
+
+    /// <summary>A data discrepancy was raised: the data provider's designated officers (clause 9.6).</summary>
+    DiscrepancyRaised,
+
+    /// <summary>A data discrepancy is due soon or overdue: the data provider's designated officers.</summary>
+    DiscrepancyReminder,
 }
 
 /// <summary>Why a person gets an incident notice; the notice says so, and what they must do.</summary>
@@ -127,8 +133,19 @@ public sealed class Notification
         ArgumentNullException.ThrowIfNull(failed);
         return new Notification(id, failed.Type, failed.IncidentId, name, email, now, failed.AboutNotificationId, failed.ReminderStage,
             failed.SuspensionId, failed.AgreementId, failed.Reason, failed.RecipientOrganisation, failed.ContactId, failed.Id)
-            { ComplaintId = failed.ComplaintId };
+        {
+            ComplaintId = failed.ComplaintId,
+            DiscrepancyId = failed.DiscrepancyId,
+        };
     }
+
+    /// <summary>A notice about a data discrepancy (<see cref="DiscrepancyId"/>) to one of the provider's officers.</summary>
+    public static Notification AboutDiscrepancy(Guid id, NotificationType type, Guid discrepancyId, string name, string email, DateTimeOffset now,
+        string? recipientOrganisation, Guid? contactId) =>
+        new(id, type, null, name, email, now, recipientOrganisation: recipientOrganisation, contactId: contactId)
+        {
+            DiscrepancyId = discrepancyId,
+        };
 
     public Guid Id { get; private set; }
     public NotificationType Type { get; private set; }
@@ -154,6 +171,9 @@ public sealed class Notification
 
     /// <summary>The contact it was addressed from, when it was (so a resend can use the corrected address).</summary>
     public Guid? ContactId { get; private set; }
+
+    /// <summary>For a data discrepancy notice: the discrepancy.</summary>
+    public Guid? DiscrepancyId { get; private set; }
 
     /// <summary>For a resend: the failed notification it replaces.</summary>
     public Guid? ResendOfNotificationId { get; private set; }

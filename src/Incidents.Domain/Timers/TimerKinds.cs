@@ -23,7 +23,11 @@ public static class TimerKinds
     /// the complaint; argument: the days left.</summary>
     public const string ComplaintAcknowledgement = "ComplaintAcknowledgement";
 
+    /// <summary>Clauses 9.6, 9.7: a data discrepancy's due date, to the provider's officers. Subject: the discrepancy;
+    /// argument: <c>DueSoon</c> or <c>Overdue</c>.</summary>
+    public const string DiscrepancyReminder = "DiscrepancyReminder";
+
     public static IReadOnlyList<string> All { get; } = [IcoReminder, SuspensionReminder, SuspensionReinstatement, AgreementReview,
-        ComplaintAcknowledgement,
+        ComplaintAcknowledgement, DiscrepancyReminder,
     ];
 }

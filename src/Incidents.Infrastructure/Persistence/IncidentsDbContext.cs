@@ -408,5 +408,6 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
         });
 
         Complaints.ComplaintModel.Configure(builder);
+        Discrepancies.DiscrepancyModel.Configure(builder);
     }
 }

@@ -37,6 +37,8 @@ public sealed class IndexModel(ISender sender) : AppPageModel
 
     // Complaints (issue 12): the partial Pages/Complaints/_DashboardComplaints.cshtml.
     public Incidents.Application.Features.Complaints.ComplaintClocks? Complaints { get; private set; }
+    /// <summary>Data discrepancies: open and overdue (the _DashboardDiscrepancies partial).</summary>
+    public Incidents.Application.Features.Discrepancies.DiscrepancyOverview Discrepancies { get; private set; } = new(0, 0, []);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -59,6 +61,7 @@ public sealed class IndexModel(ISender sender) : AppPageModel
         Email = await sender.Send(new EmailStatusQuery(), ct);
         // Complaints (issue 12).
         Complaints = await sender.Send(new Incidents.Application.Features.Complaints.ComplaintClocksQuery(), ct);
+        Discrepancies = await sender.Send(new Incidents.Application.Features.Discrepancies.DiscrepancyOverviewQuery(), ct);
         var max = dashboard.ByMonth.Select(m => m.Count).DefaultIfEmpty(0).Max();
         ByMonth = dashboard.ByMonth
             .Select(m => new MonthBar(m.Month.ToString("MMM yyyy", EnGb), m.Month.ToString("MMMM yyyy", EnGb), m.Count, WidthStep(m.Count, max)))

@@ -32,6 +32,11 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
     {
         ArgumentNullException.ThrowIfNull(notification);
         var recipient = Recipient(notification.RecipientName, notification.RecipientEmail, notification.RecipientOrganisation ?? string.Empty, notification.Reason);
+        if (Discrepancies.DiscrepancyNoticeFields.Handles(notification.Type))
+        {
+            return await Discrepancies.DiscrepancyNoticeFields.BuildAsync(db, settings, notification, time.GetUtcNow(), cancellationToken);
+        }
+
         switch (notification.Type)
         {
             case NotificationType.IncidentReported or NotificationType.IncidentReceipt:
@@ -102,6 +107,11 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
         var link = new Uri("https://incidents.example.org/incidents/00000000-0000-0000-0000-000000000000");
         var recipient = Recipient("Sam Officer", "officer@example.org", "School Improvement Liverpool",
             type is NotificationType.IncidentReceipt ? RecipientReason.Reporter : RecipientReason.CounterpartyOfficer);
+        if (Discrepancies.DiscrepancyNoticeFields.Handles(type))
+        {
+            return Discrepancies.DiscrepancyNoticeFields.Sample(type);
+        }
+
         return type switch
         {
             NotificationType.IncidentReported or NotificationType.IncidentReceipt => Model(recipient, link, ("incident", Incident(
@@ -146,6 +156,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
         NotificationType.AccountEnabled => "Account re-enabled",
         NotificationType.PasswordReset => "Password reset by an administrator",
         _ when Complaints.ComplaintNoticeFields.Handles(type) => Complaints.ComplaintNoticeFields.Describe(type),
+        _ when Discrepancies.DiscrepancyNoticeFields.Handles(type) => Discrepancies.DiscrepancyNoticeFields.Describe(type),
         _ => type.ToString(),
     };
 

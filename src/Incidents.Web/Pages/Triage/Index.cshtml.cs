@@ -27,6 +27,8 @@ public sealed class IndexModel(ISender sender) : AppPageModel
 
     // Complaints (issue 12): the partial Pages/Complaints/_QueueComplaints.cshtml.
     public Incidents.Application.Features.Complaints.ComplaintClocks? Complaints { get; private set; }
+    /// <summary>Open data discrepancies, soonest due first (the _QueueDiscrepancies partial).</summary>
+    public Incidents.Application.Features.Discrepancies.DiscrepancyOverview Discrepancies { get; private set; } = new(0, 0, []);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -52,6 +54,7 @@ public sealed class IndexModel(ISender sender) : AppPageModel
 
         // Complaints (issue 12).
         Complaints = await sender.Send(new Incidents.Application.Features.Complaints.ComplaintClocksQuery(), ct);
+        Discrepancies = await sender.Send(new Incidents.Application.Features.Discrepancies.DiscrepancyOverviewQuery(20), ct);
         return Page();
     }
 }

@@ -512,6 +512,164 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ComplaintReferenceCounters", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.Discrepancy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DataItem")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ProviderOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("RaisedByOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RaisedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("SchoolConfirmedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SchoolConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("SchoolOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("SilConfirmedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SilConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("SilOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderOrganisationId");
+
+                    b.HasIndex("RaisedByOrganisationId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("SilOrganisationId");
+
+                    b.HasIndex("AgreementId", "Status");
+
+                    b.HasIndex("SchoolOrganisationId", "Status");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("Discrepancies", (string)null);
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.DiscrepancyCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("int");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("DiscrepancyCounters", (string)null);
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.DiscrepancyRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("CorrectedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CorrectedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Correction")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("DiscrepancyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProviderHolds")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RaiserHolds")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Upn")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("nchar(13)")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DiscrepancyId", "Upn")
+                        .IsUnique();
+
+                    b.ToTable("DiscrepancyRows", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Evidence.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1191,6 +1349,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<Guid?>("DiscrepancyId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1250,6 +1411,8 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("AgreementId");
 
                     b.HasIndex("ComplaintId");
+
+                    b.HasIndex("DiscrepancyId");
 
                     b.HasIndex("IncidentId");
 
@@ -1670,6 +1833,48 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.Discrepancy", b =>
+                {
+                    b.HasOne("Incidents.Domain.Organisations.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Incidents.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Incidents.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedByOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Incidents.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Incidents.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("SilOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.DiscrepancyRow", b =>
+                {
+                    b.HasOne("Incidents.Domain.Discrepancies.Discrepancy", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("DiscrepancyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Incidents.Domain.Evidence.Attachment", b =>
                 {
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
@@ -1754,6 +1959,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Incidents.Domain.Complaints.Complaint", null)
                         .WithMany()
                         .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Incidents.Domain.Discrepancies.Discrepancy", null)
+                        .WithMany()
+                        .HasForeignKey("DiscrepancyId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
@@ -1854,6 +2064,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.Discrepancy", b =>
+                {
+                    b.Navigation("Rows");
                 });
 
             modelBuilder.Entity("Incidents.Domain.Organisations.Organisation", b =>

@@ -506,6 +506,164 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ComplaintReferenceCounters", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.Discrepancy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DataItem")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RaisedByOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SchoolConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchoolConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SilConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SilConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SilOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderOrganisationId");
+
+                    b.HasIndex("RaisedByOrganisationId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("SilOrganisationId");
+
+                    b.HasIndex("AgreementId", "Status");
+
+                    b.HasIndex("SchoolOrganisationId", "Status");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("Discrepancies", (string)null);
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.DiscrepancyCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("DiscrepancyCounters", (string)null);
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.DiscrepancyRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CorrectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrectedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Correction")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DiscrepancyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderHolds")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaiserHolds")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Upn")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DiscrepancyId", "Upn")
+                        .IsUnique();
+
+                    b.ToTable("DiscrepancyRows", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Evidence.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1185,6 +1343,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("DiscrepancyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("TEXT");
 
@@ -1244,6 +1405,8 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("AgreementId");
 
                     b.HasIndex("ComplaintId");
+
+                    b.HasIndex("DiscrepancyId");
 
                     b.HasIndex("IncidentId");
 
@@ -1654,6 +1817,48 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.Discrepancy", b =>
+                {
+                    b.HasOne("Incidents.Domain.Organisations.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Incidents.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Incidents.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedByOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Incidents.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Incidents.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("SilOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.DiscrepancyRow", b =>
+                {
+                    b.HasOne("Incidents.Domain.Discrepancies.Discrepancy", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("DiscrepancyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Incidents.Domain.Evidence.Attachment", b =>
                 {
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
@@ -1738,6 +1943,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Incidents.Domain.Complaints.Complaint", null)
                         .WithMany()
                         .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Incidents.Domain.Discrepancies.Discrepancy", null)
+                        .WithMany()
+                        .HasForeignKey("DiscrepancyId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
@@ -1838,6 +2048,11 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Discrepancies.Discrepancy", b =>
+                {
+                    b.Navigation("Rows");
                 });
 
             modelBuilder.Entity("Incidents.Domain.Organisations.Organisation", b =>
