@@ -220,6 +220,7 @@ app.MapRegisterEndpoints();
 app.MapAttachmentEndpoints(app.Services.GetRequiredService<Incidents.Application.Features.Evidence.AttachmentSettings>());
 app.MapNoticeTemplateEndpoints();
 app.MapNotificationEndpoints();
+app.MapWebhookEndpoints();
 app.MapRazorPages();
 app.MapSingleSignOn();
 

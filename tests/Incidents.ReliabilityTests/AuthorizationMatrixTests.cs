@@ -224,6 +224,21 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             [401, 403, 403, 403, 403, 403, 200, 200]);
         yield return new("GET /api/notifications/{id}", async () => await Get($"/api/notifications/{await FailedNotificationAsync()}"), [401, 403, 403, 403, 403, 403, 200, 200]);
         yield return new("POST /api/notifications/{id}/resend", async () => Post($"/api/notifications/{await FailedNotificationAsync()}/resend", new { }), [401, 403, 403, 403, 403, 403, 201, 201]);
+        yield return new("POST /api/webhooks", () => Task.FromResult(Post("/api/webhooks", new { url = "https://transfers.example.org/hooks", events = new[] { "agreement.reinstated" } })),
+            [401, 403, 403, 403, 403, 403, 403, 201]);
+        yield return new("GET /api/webhooks", () => Get("/api/webhooks"), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("GET /api/webhooks/{id}/deliveries", async () => await Get($"/api/webhooks/{await NewWebhookAsync()}/deliveries"), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/webhooks/{id}/disable", async () => Post($"/api/webhooks/{await NewWebhookAsync()}/disable", new { }), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("DELETE /api/webhooks/{id}", async () => new HttpRequestMessage(HttpMethod.Delete, $"/api/webhooks/{await NewWebhookAsync()}"), [401, 403, 403, 403, 403, 403, 403, 204]);
+    }
+
+    /// <summary>A webhook endpoint registered by the admin (for the webhook rows).</summary>
+    private async Task<Guid> NewWebhookAsync()
+    {
+        var created = await Send(_clients["Admin"], Post("/api/webhooks", new { url = "https://transfers.example.org/hooks", events = new[] { "agreement.reinstated" } }));
+        created.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetGuid();
     }
 
     private async Task<Guid> ContactIdAsync(string email)

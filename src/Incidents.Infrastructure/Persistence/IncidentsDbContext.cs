@@ -46,6 +46,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        Webhooks.WebhookConfiguration.Configure(builder);
 
         builder.Entity<ApplicationUser>(u =>
         {

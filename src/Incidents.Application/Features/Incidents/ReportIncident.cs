@@ -39,7 +39,8 @@ public sealed class ReportIncidentHandler(
     TimerRequests timers,
     IAuditTrail audit,
     TimeProvider time,
-    ILogger<ReportIncidentHandler> logger) : IRequestHandler<ReportIncidentCommand, ReportIncidentResult>
+    ILogger<ReportIncidentHandler> logger,
+    Webhooks.WebhookOutbox? webhooks = null) : IRequestHandler<ReportIncidentCommand, ReportIncidentResult>
 {
     public async ValueTask<ReportIncidentResult> Handle(ReportIncidentCommand command, CancellationToken cancellationToken)
     {
@@ -128,9 +129,16 @@ public sealed class ReportIncidentHandler(
                 incident.Summary,
                 Notified = notifications.Select(n => n.RecipientEmail),
             }, cancellationToken);
+            if (webhooks is not null)
+            {
+                await webhooks.RaiseForIncidentAsync(incident, "Reported", now, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+
+        webhooks?.AfterCommit();
 
 
         // After commit: ask for delivery and timers. If this fails the rows are still owed and the reconciler acts.
