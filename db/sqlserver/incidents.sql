@@ -1207,3 +1207,135 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [ActorNameDigest] nchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [AfterDigest] nchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [BeforeDigest] nchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [HashVersion] int NOT NULL DEFAULT 1;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [RedactedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    CREATE TABLE [IncidentRetention] (
+        [IncidentId] uniqueidentifier NOT NULL,
+        [ExtendedUntil] datetimeoffset NULL,
+        [ExtensionReason] nvarchar(2000) NULL,
+        [ExtendedBy] nvarchar(200) NULL,
+        [ExtendedAt] datetimeoffset NULL,
+        [FlaggedAt] datetimeoffset NULL,
+        [DeletedAt] datetimeoffset NULL,
+        [DeletedBy] nvarchar(200) NULL,
+        [DeletionReason] nvarchar(2000) NULL,
+        CONSTRAINT [PK_IncidentRetention] PRIMARY KEY ([IncidentId]),
+        CONSTRAINT [FK_IncidentRetention_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    CREATE TABLE [WebhookEndpoints] (
+        [Id] uniqueidentifier NOT NULL,
+        [Url] nvarchar(2000) NOT NULL,
+        [Events] nvarchar(1000) NOT NULL,
+        [ProtectedSecret] nvarchar(2000) NOT NULL,
+        [Description] nvarchar(200) NOT NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DisabledAt] datetimeoffset NULL,
+        CONSTRAINT [PK_WebhookEndpoints] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    CREATE TABLE [WebhookDeliveries] (
+        [Id] uniqueidentifier NOT NULL,
+        [EndpointId] uniqueidentifier NOT NULL,
+        [EventType] nvarchar(60) NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Payload] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [ClaimedUntil] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [LastAttemptAt] datetimeoffset NULL,
+        [LastStatusCode] int NULL,
+        [LastError] nvarchar(1000) NULL,
+        [DeliveredAt] datetimeoffset NULL,
+        CONSTRAINT [PK_WebhookDeliveries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookDeliveries_WebhookEndpoints_EndpointId] FOREIGN KEY ([EndpointId]) REFERENCES [WebhookEndpoints] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_EndpointId] ON [WebhookDeliveries] ([EndpointId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_Status_NextAttemptAt] ON [WebhookDeliveries] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201054924_WebhooksAndRetention'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201054924_WebhooksAndRetention', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -32,5 +32,7 @@ public static class DependencyInjection
         services.AddScoped<Common.Timers.ITimerHandler, Features.Agreements.SuspensionReinstatementTimerHandler>();
         services.AddScoped<Common.Timers.ITimerHandler, Features.Agreements.ReviewReminderTimerHandler>();
         services.AddScoped<Common.Timers.ITimerPlanner, Features.Agreements.ReviewTimerPlanner>();
+        services.AddScoped<Common.Timers.ITimerHandler, Features.Retention.RetentionReviewTimerHandler>();
+        services.AddScoped<Common.Timers.ITimerPlanner, Features.Retention.RetentionReviewTimerPlanner>();
     }
 }

@@ -221,6 +221,7 @@ app.MapAttachmentEndpoints(app.Services.GetRequiredService<Incidents.Application
 app.MapNoticeTemplateEndpoints();
 app.MapNotificationEndpoints();
 app.MapWebhookEndpoints();
+app.MapRetentionEndpoints();
 app.MapRazorPages();
 app.MapSingleSignOn();
 

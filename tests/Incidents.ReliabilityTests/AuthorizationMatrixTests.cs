@@ -229,7 +229,20 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         yield return new("GET /api/webhooks", () => Get("/api/webhooks"), [401, 403, 403, 403, 403, 403, 403, 200]);
         yield return new("GET /api/webhooks/{id}/deliveries", async () => await Get($"/api/webhooks/{await NewWebhookAsync()}/deliveries"), [401, 403, 403, 403, 403, 403, 403, 200]);
         yield return new("POST /api/webhooks/{id}/disable", async () => Post($"/api/webhooks/{await NewWebhookAsync()}/disable", new { }), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("GET /api/retention/due", () => Get("/api/retention/due"), [401, 403, 403, 403, 403, 403, 200, 403]);
+        yield return new("POST /api/incidents/{id}/retention (extend a closed incident)", async () =>
+            Post($"/api/incidents/{await ClosedIncidentAsync()}/retention", new { action = "Extend", reason = "A claim is in progress", until = DateTimeOffset.UtcNow.AddYears(7) }),
+            [401, 403, 403, 403, 403, 403, 200, 403]);
         yield return new("DELETE /api/webhooks/{id}", async () => new HttpRequestMessage(HttpMethod.Delete, $"/api/webhooks/{await NewWebhookAsync()}"), [401, 403, 403, 403, 403, 403, 403, 204]);
+    }
+
+    /// <summary>A decided and closed incident (for the retention row).</summary>
+    private async Task<Guid> ClosedIncidentAsync()
+    {
+        var (id, version) = await DecidedIncidentAsync();
+        var closed = await Send(_dpo, Post($"/api/incidents/{id}/close", new { version, lessonsLearned = "Check recipients." }));
+        closed.EnsureSuccessStatusCode();
+        return id;
     }
 
     /// <summary>A webhook endpoint registered by the admin (for the webhook rows).</summary>

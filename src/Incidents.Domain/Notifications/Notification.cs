@@ -51,6 +51,9 @@ public enum NotificationType
 
     /// <summary>An administrator set a new password for the account: sent to its owner.</summary>
     PasswordReset,
+
+    /// <summary>Clause 9.5: records are past their retention date and wait for review; monthly to SIL's DPO while any are due.</summary>
+    RetentionReviewDue,
 }
 
 /// <summary>Why a person gets an incident notice; the notice says so, and what they must do.</summary>

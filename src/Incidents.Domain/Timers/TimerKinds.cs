@@ -19,5 +19,9 @@ public static class TimerKinds
     /// <summary>The annual review reminder, 30 days before 1 September. Subject: the agreement; argument: the review date.</summary>
     public const string AgreementReview = "AgreementReview";
 
-    public static IReadOnlyList<string> All { get; } = [IcoReminder, SuspensionReminder, SuspensionReinstatement, AgreementReview];
+    /// <summary>Clause 9.5: the monthly retention review (flag due records, remind SIL's DPO while any are due). Subject:
+    /// <see cref="Guid.Empty"/>; dedup key: <c>RetentionReview:{yyyy-MM}</c>.</summary>
+    public const string RetentionReview = "RetentionReview";
+
+    public static IReadOnlyList<string> All { get; } = [IcoReminder, SuspensionReminder, SuspensionReinstatement, AgreementReview, RetentionReview];
 }

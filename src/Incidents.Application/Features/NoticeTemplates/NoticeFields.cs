@@ -86,6 +86,12 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
                     ("failed", Failed(failed.RecipientName, failed.RecipientEmail, failed.Attempts, failed.LastError ?? "unknown", reference ?? "a notice", Describe(failed.Type))));
             }
 
+            case NotificationType.RetentionReviewDue:
+            {
+                var count = await db.Set<Domain.Retention.IncidentRetention>().AsNoTracking().CountAsync(r => r.FlaggedAt != null && r.DeletedAt == null, cancellationToken);
+                return Model(recipient, new Uri(settings.PublicUrl, "retention"), ("retention", Fields(("count", count.ToString(English)))));
+            }
+
             default:
                 return Model(recipient, new Uri(settings.PublicUrl, "account/password"),
                     ("account", Fields(("email", notification.RecipientEmail), ("when", LondonTime.Format(notification.CreatedAt)))));
@@ -116,6 +122,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
                 ("agreement", Fields(("school", "Alpha Primary School"), ("review_date", "1 September 2027")))),
             NotificationType.DeliveryFailed => Model(recipient, link,
                 ("failed", Failed("Alex Head", "head@school.example.org", 3, "550 5.1.1 mailbox unavailable", "INC-2026-00042", Describe(NotificationType.IncidentReported)))),
+            NotificationType.RetentionReviewDue => Model(recipient, new Uri("https://incidents.example.org/retention"), ("retention", Fields(("count", "3")))),
             _ => Model(recipient, link, ("account", Fields(("email", "officer@example.org"), ("when", LondonTime.Format(now))))),
         };
     }
@@ -141,6 +148,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
         NotificationType.AccountDisabled => "Account disabled",
         NotificationType.AccountEnabled => "Account re-enabled",
         NotificationType.PasswordReset => "Password reset by an administrator",
+        NotificationType.RetentionReviewDue => "Records due for retention review",
         _ => type.ToString(),
     };
 

@@ -263,8 +263,18 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("ActorNameDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
                     b.Property<string>("After")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("AfterDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
 
                     b.Property<Guid?>("AgreementId")
                         .HasColumnType("uniqueidentifier");
@@ -275,11 +285,21 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("Before")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("BeforeDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nchar(64)")
                         .IsFixedLength();
+
+                    b.Property<int>("HashVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
 
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uniqueidentifier");
@@ -289,6 +309,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nchar(64)")
                         .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("RedactedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.HasKey("Sequence");
 
@@ -1044,6 +1067,44 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Retention.IncidentRetention", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("DeletionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset?>("ExtendedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ExtendedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("ExtendedUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset?>("FlaggedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("IncidentId");
+
+                    b.ToTable("IncidentRetention", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Timers.DurableTimer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1479,6 +1540,15 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .WithMany("Contacts")
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Retention.IncidentRetention", b =>
+                {
+                    b.HasOne("Incidents.Domain.Incidents.Incident", null)
+                        .WithOne()
+                        .HasForeignKey("Incidents.Domain.Retention.IncidentRetention", "IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

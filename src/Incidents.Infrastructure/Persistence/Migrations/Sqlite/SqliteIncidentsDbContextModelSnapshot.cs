@@ -257,8 +257,18 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorNameDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<string>("After")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("AfterDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
                     b.Property<Guid?>("AgreementId")
                         .HasColumnType("TEXT");
@@ -269,11 +279,21 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Before")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BeforeDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
+
+                    b.Property<int>("HashVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("TEXT");
@@ -283,6 +303,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
+
+                    b.Property<long?>("RedactedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Sequence");
 
@@ -1036,6 +1059,44 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Retention.IncidentRetention", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExtendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtendedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExtendedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FlaggedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IncidentId");
+
+                    b.ToTable("IncidentRetention", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Timers.DurableTimer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1463,6 +1524,15 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany("Contacts")
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Retention.IncidentRetention", b =>
+                {
+                    b.HasOne("Incidents.Domain.Incidents.Incident", null)
+                        .WithOne()
+                        .HasForeignKey("Incidents.Domain.Retention.IncidentRetention", "IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -11,6 +11,68 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ActorNameDigest",
+                table: "AuditEntries",
+                type: "TEXT",
+                fixedLength: true,
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AfterDigest",
+                table: "AuditEntries",
+                type: "TEXT",
+                fixedLength: true,
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "BeforeDigest",
+                table: "AuditEntries",
+                type: "TEXT",
+                fixedLength: true,
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "HashVersion",
+                table: "AuditEntries",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RedactedAt",
+                table: "AuditEntries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "IncidentRetention",
+                columns: table => new
+                {
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ExtendedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExtensionReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ExtendedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ExtendedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FlaggedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeletedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DeletionReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentRetention", x => x.IncidentId);
+                    table.ForeignKey(
+                        name: "FK_IncidentRetention_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateTable(
                 name: "WebhookEndpoints",
                 columns: table => new
@@ -74,10 +136,33 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "IncidentRetention");
+
+            migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
 
             migrationBuilder.DropTable(
                 name: "WebhookEndpoints");
+
+            migrationBuilder.DropColumn(
+                name: "ActorNameDigest",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "AfterDigest",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "BeforeDigest",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "HashVersion",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "RedactedAt",
+                table: "AuditEntries");
         }
     }
 }

@@ -11,6 +11,68 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ActorNameDigest",
+                table: "AuditEntries",
+                type: "nchar(64)",
+                fixedLength: true,
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AfterDigest",
+                table: "AuditEntries",
+                type: "nchar(64)",
+                fixedLength: true,
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "BeforeDigest",
+                table: "AuditEntries",
+                type: "nchar(64)",
+                fixedLength: true,
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "HashVersion",
+                table: "AuditEntries",
+                type: "int",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "RedactedAt",
+                table: "AuditEntries",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "IncidentRetention",
+                columns: table => new
+                {
+                    IncidentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ExtendedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ExtensionReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ExtendedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ExtendedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FlaggedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DeletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DeletedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DeletionReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentRetention", x => x.IncidentId);
+                    table.ForeignKey(
+                        name: "FK_IncidentRetention_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateTable(
                 name: "WebhookEndpoints",
                 columns: table => new
@@ -74,10 +136,33 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "IncidentRetention");
+
+            migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
 
             migrationBuilder.DropTable(
                 name: "WebhookEndpoints");
+
+            migrationBuilder.DropColumn(
+                name: "ActorNameDigest",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "AfterDigest",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "BeforeDigest",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "HashVersion",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "RedactedAt",
+                table: "AuditEntries");
         }
     }
 }
