@@ -172,6 +172,32 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Contains("retention review", await preview.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_dpo_reviews_a_record_on_the_retention_pages_without_javascript()
+    {
+        var dpo = await _app.SignInAsync("dpo@sil.test");
+        var id = await ClosedIncidentAsync(await _app.SignInAsync("staff@merseyvale.test"), dpo);
+        var reference = (await dpo.GetIncidentAsync(id)).Reference;
+        var browser = _app.Browser();
+        await browser.SignInPageAsync("dpo@sil.test", IncidentsApp.DemoPassword);
+
+        Assert.Contains($"Review {reference}", await browser.GetStringAsync("/retention"), StringComparison.Ordinal);
+        var missing = await browser.PostFormAsync($"/retention/{id}", new Dictionary<string, string> { ["Decision"] = "Extend", ["Until"] = "31/2/2031", ["Reason"] = "Claim" });
+        Assert.Contains("Enter the date as day/month/year", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var noReason = await browser.PostFormAsync($"/retention/{id}", new Dictionary<string, string> { ["Decision"] = "Delete" });
+        var noReasonHtml = await noReason.Content.ReadAsStringAsync();
+        Assert.Contains("There is a problem", noReasonHtml, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Reason\"", noReasonHtml, StringComparison.Ordinal);
+
+        var extended = await browser.PostFormAsync($"/retention/{id}", new Dictionary<string, string> { ["Decision"] = "Extend", ["Until"] = $"1/9/{DateTime.UtcNow.Year + 3}", ["Reason"] = "A claim is open" });
+        Assert.Equal(HttpStatusCode.Redirect, extended.StatusCode);
+        Assert.DoesNotContain($"Review {reference}", await browser.GetStringAsync("/retention"), StringComparison.Ordinal);
+
+        var staffBrowser = _app.Browser();
+        await staffBrowser.SignInPageAsync("staff@merseyvale.test", IncidentsApp.DemoPassword);
+        Assert.NotEqual(HttpStatusCode.OK, (await staffBrowser.GetAsync("/retention")).StatusCode);
+    }
+
     private static async Task<Guid> ClosedIncidentAsync(HttpClient staff, HttpClient dpo)
     {
         var reported = await staff.ReportAsync(new
