@@ -1496,3 +1496,476 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [ComplaintId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [ComplaintId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE TABLE [ComplaintReferenceCounters] (
+        [Year] int NOT NULL,
+        [LastNumber] int NOT NULL,
+        CONSTRAINT [PK_ComplaintReferenceCounters] PRIMARY KEY ([Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE TABLE [Complaints] (
+        [Id] uniqueidentifier NOT NULL,
+        [Reference] nvarchar(20) NOT NULL,
+        [HandlingOrganisationId] uniqueidentifier NOT NULL,
+        [AboutOrganisationId] uniqueidentifier NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [LoggedAt] datetimeoffset NOT NULL,
+        [Channel] nvarchar(20) NOT NULL,
+        [ComplainantName] nvarchar(200) NOT NULL,
+        [ComplainantEmail] nvarchar(256) NULL,
+        [Relationship] nvarchar(200) NOT NULL,
+        [About] nvarchar(300) NOT NULL,
+        [Details] nvarchar(max) NOT NULL,
+        [DesiredOutcome] nvarchar(max) NOT NULL,
+        [LoggedByUserId] nvarchar(450) NULL,
+        [LoggedByName] nvarchar(200) NOT NULL,
+        [AcknowledgeBy] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [AcknowledgedAt] datetimeoffset NULL,
+        [AcknowledgementMethod] nvarchar(20) NULL,
+        [AcknowledgedBy] nvarchar(200) NULL,
+        [AssigneeUserId] nvarchar(450) NULL,
+        [AssigneeName] nvarchar(200) NULL,
+        [AssigneeEmail] nvarchar(256) NULL,
+        [Outcome] nvarchar(20) NULL,
+        [OutcomeSummary] nvarchar(max) NULL,
+        [OutcomeAt] datetimeoffset NULL,
+        [OutcomeBy] nvarchar(200) NULL,
+        [LinkedIncidentId] uniqueidentifier NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Complaints] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Complaints_Incidents_LinkedIncidentId] FOREIGN KEY ([LinkedIncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Complaints_Organisations_AboutOrganisationId] FOREIGN KEY ([AboutOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Complaints_Organisations_HandlingOrganisationId] FOREIGN KEY ([HandlingOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE TABLE [ComplaintNotes] (
+        [Id] uniqueidentifier NOT NULL,
+        [ComplaintId] uniqueidentifier NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [ByUserId] nvarchar(450) NOT NULL,
+        [ByName] nvarchar(200) NOT NULL,
+        [Text] nvarchar(4000) NOT NULL,
+        CONSTRAINT [PK_ComplaintNotes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ComplaintNotes_Complaints_ComplaintId] FOREIGN KEY ([ComplaintId]) REFERENCES [Complaints] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_ComplaintId] ON [Notifications] ([ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_ComplaintId] ON [AuditEntries] ([ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_ComplaintNotes_ComplaintId] ON [ComplaintNotes] ([ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_AboutOrganisationId] ON [Complaints] ([AboutOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_HandlingOrganisationId_ReceivedAt] ON [Complaints] ([HandlingOrganisationId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_LinkedIncidentId] ON [Complaints] ([LinkedIncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Complaints_Reference] ON [Complaints] ([Reference]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_Status_AcknowledgeBy] ON [Complaints] ([Status], [AcknowledgeBy]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD CONSTRAINT [FK_Notifications_Complaints_ComplaintId] FOREIGN KEY ([ComplaintId]) REFERENCES [Complaints] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065203_Complaints'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201065203_Complaints', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [DiscrepancyId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE TABLE [Discrepancies] (
+        [Id] uniqueidentifier NOT NULL,
+        [Reference] nvarchar(20) NOT NULL,
+        [AgreementId] uniqueidentifier NOT NULL,
+        [SchoolOrganisationId] uniqueidentifier NOT NULL,
+        [SilOrganisationId] uniqueidentifier NOT NULL,
+        [RaisedByOrganisationId] uniqueidentifier NOT NULL,
+        [ProviderOrganisationId] uniqueidentifier NOT NULL,
+        [DataItem] nvarchar(100) NOT NULL,
+        [Details] nvarchar(4000) NOT NULL,
+        [RaisedByUserId] nvarchar(450) NOT NULL,
+        [RaisedByName] nvarchar(200) NOT NULL,
+        [RaisedAt] datetimeoffset NOT NULL,
+        [DueDate] date NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(30) NOT NULL,
+        [SchoolConfirmedAt] datetimeoffset NULL,
+        [SchoolConfirmedBy] nvarchar(200) NULL,
+        [SilConfirmedAt] datetimeoffset NULL,
+        [SilConfirmedBy] nvarchar(200) NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Discrepancies] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Discrepancies_Agreements_AgreementId] FOREIGN KEY ([AgreementId]) REFERENCES [Agreements] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Discrepancies_Organisations_ProviderOrganisationId] FOREIGN KEY ([ProviderOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Discrepancies_Organisations_RaisedByOrganisationId] FOREIGN KEY ([RaisedByOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Discrepancies_Organisations_SchoolOrganisationId] FOREIGN KEY ([SchoolOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Discrepancies_Organisations_SilOrganisationId] FOREIGN KEY ([SilOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE TABLE [DiscrepancyCounters] (
+        [Year] int NOT NULL,
+        [LastNumber] int NOT NULL,
+        CONSTRAINT [PK_DiscrepancyCounters] PRIMARY KEY ([Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE TABLE [DiscrepancyRows] (
+        [Id] uniqueidentifier NOT NULL,
+        [DiscrepancyId] uniqueidentifier NOT NULL,
+        [Position] int NOT NULL,
+        [Upn] nchar(13) NOT NULL,
+        [RaiserHolds] nvarchar(200) NULL,
+        [ProviderHolds] nvarchar(200) NULL,
+        [Correction] nvarchar(200) NULL,
+        [CorrectedAt] datetimeoffset NULL,
+        [CorrectedBy] nvarchar(200) NULL,
+        CONSTRAINT [PK_DiscrepancyRows] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DiscrepancyRows_Discrepancies_DiscrepancyId] FOREIGN KEY ([DiscrepancyId]) REFERENCES [Discrepancies] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_DiscrepancyId] ON [Notifications] ([DiscrepancyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_AgreementId_Status] ON [Discrepancies] ([AgreementId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_ProviderOrganisationId] ON [Discrepancies] ([ProviderOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_RaisedByOrganisationId] ON [Discrepancies] ([RaisedByOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Discrepancies_Reference] ON [Discrepancies] ([Reference]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_SchoolOrganisationId_Status] ON [Discrepancies] ([SchoolOrganisationId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_SilOrganisationId] ON [Discrepancies] ([SilOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_Status_DueAt] ON [Discrepancies] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DiscrepancyRows_DiscrepancyId_Upn] ON [DiscrepancyRows] ([DiscrepancyId], [Upn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD CONSTRAINT [FK_Notifications_Discrepancies_DiscrepancyId] FOREIGN KEY ([DiscrepancyId]) REFERENCES [Discrepancies] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065410_Discrepancies'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201065410_Discrepancies', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [ActorNameDigest] nchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [AfterDigest] nchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [BeforeDigest] nchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [HashVersion] int NOT NULL DEFAULT 1;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [RedactedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    CREATE TABLE [IncidentRetention] (
+        [IncidentId] uniqueidentifier NOT NULL,
+        [ExtendedUntil] datetimeoffset NULL,
+        [ExtensionReason] nvarchar(2000) NULL,
+        [ExtendedBy] nvarchar(200) NULL,
+        [ExtendedAt] datetimeoffset NULL,
+        [FlaggedAt] datetimeoffset NULL,
+        [DeletedAt] datetimeoffset NULL,
+        [DeletedBy] nvarchar(200) NULL,
+        [DeletionReason] nvarchar(2000) NULL,
+        CONSTRAINT [PK_IncidentRetention] PRIMARY KEY ([IncidentId]),
+        CONSTRAINT [FK_IncidentRetention_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    CREATE TABLE [WebhookEndpoints] (
+        [Id] uniqueidentifier NOT NULL,
+        [Url] nvarchar(2000) NOT NULL,
+        [Events] nvarchar(1000) NOT NULL,
+        [ProtectedSecret] nvarchar(2000) NOT NULL,
+        [Description] nvarchar(200) NOT NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DisabledAt] datetimeoffset NULL,
+        CONSTRAINT [PK_WebhookEndpoints] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    CREATE TABLE [WebhookDeliveries] (
+        [Id] uniqueidentifier NOT NULL,
+        [EndpointId] uniqueidentifier NOT NULL,
+        [EventType] nvarchar(60) NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Payload] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [ClaimedUntil] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [LastAttemptAt] datetimeoffset NULL,
+        [LastStatusCode] int NULL,
+        [LastError] nvarchar(1000) NULL,
+        [DeliveredAt] datetimeoffset NULL,
+        CONSTRAINT [PK_WebhookDeliveries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookDeliveries_WebhookEndpoints_EndpointId] FOREIGN KEY ([EndpointId]) REFERENCES [WebhookEndpoints] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_EndpointId] ON [WebhookDeliveries] ([EndpointId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_Status_NextAttemptAt] ON [WebhookDeliveries] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201065833_WebhooksAndRetention'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201065833_WebhooksAndRetention', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -36,5 +36,7 @@ public static class DependencyInjection
         services.AddScoped<Features.Complaints.ComplaintIntake>();
         services.AddScoped<Common.Timers.ITimerHandler, Features.Discrepancies.DiscrepancyReminderTimerHandler>();
         services.AddScoped<Features.Discrepancies.DiscrepancyNotices>();
+        services.AddScoped<Common.Timers.ITimerHandler, Features.Retention.RetentionReviewTimerHandler>();
+        services.AddScoped<Common.Timers.ITimerPlanner, Features.Retention.RetentionReviewTimerPlanner>();
     }
 }

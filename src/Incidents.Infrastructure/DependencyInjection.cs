@@ -33,6 +33,8 @@ public static class DependencyInjection
         AddSuspensions(services, configuration);
         AddDiscrepancies(services, configuration);
         AddTimers(services, configuration);
+        Webhooks.WebhookSetup.AddWebhooks(services, configuration);
+        Retention.RetentionSetup.AddRetention(services, configuration);
         var maxAttachment = configuration.GetValue("Attachments:MaxBytes", Domain.Evidence.Attachment.DefaultMaxBytes);
         if (maxAttachment is <= 0 or > 1024L * 1024 * 1024)
         {

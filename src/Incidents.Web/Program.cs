@@ -230,6 +230,8 @@ app.MapNotificationEndpoints();
 app.MapReportingLinkEndpoints();
 app.MapComplaintEndpoints();
 app.MapDiscrepancyEndpoints();
+app.MapWebhookEndpoints();
+app.MapRetentionEndpoints();
 app.MapRazorPages();
 app.MapSingleSignOn();
 

@@ -266,6 +266,18 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             return Post($"/api/discrepancies/{id}/confirmations", new { });
         }, [401, 200, 200, 404, 200, 200, 200, 403]);
         yield return new("GET /api/agreements/{id}/discrepancies", () => Get($"/api/agreements/{MerseyValeAgreement}/discrepancies"), [401, 200, 200, 404, 200, 200, 200, 200]);
+
+        // Webhooks and retention (issue 15).
+        yield return new("POST /api/webhooks", () => Task.FromResult(Post("/api/webhooks", new { url = "https://transfers.example.org/hooks", events = new[] { "agreement.reinstated" } })),
+            [401, 403, 403, 403, 403, 403, 403, 201]);
+        yield return new("GET /api/webhooks", () => Get("/api/webhooks"), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("GET /api/webhooks/{id}/deliveries", async () => await Get($"/api/webhooks/{await NewWebhookAsync()}/deliveries"), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("POST /api/webhooks/{id}/disable", async () => Post($"/api/webhooks/{await NewWebhookAsync()}/disable", new { }), [401, 403, 403, 403, 403, 403, 403, 200]);
+        yield return new("GET /api/retention/due", () => Get("/api/retention/due"), [401, 403, 403, 403, 403, 403, 200, 403]);
+        yield return new("POST /api/incidents/{id}/retention (extend a closed incident)", async () =>
+            Post($"/api/incidents/{await ClosedIncidentAsync()}/retention", new { action = "Extend", reason = "A claim is in progress", until = DateTimeOffset.UtcNow.AddYears(7) }),
+            [401, 403, 403, 403, 403, 403, 200, 403]);
+        yield return new("DELETE /api/webhooks/{id}", async () => new HttpRequestMessage(HttpMethod.Delete, $"/api/webhooks/{await NewWebhookAsync()}"), [401, 403, 403, 403, 403, 403, 403, 204]);
     }
 
     private static object Complaint() => new
@@ -302,6 +314,24 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var raised = await Send(_staff, Post("/api/discrepancies", Discrepancy()));
         raised.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await raised.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A decided and closed incident (for the retention row).</summary>
+    private async Task<Guid> ClosedIncidentAsync()
+    {
+        var (id, version) = await DecidedIncidentAsync();
+        var closed = await Send(_dpo, Post($"/api/incidents/{id}/close", new { version, lessonsLearned = "Check recipients." }));
+        closed.EnsureSuccessStatusCode();
+        return id;
+    }
+
+    /// <summary>A webhook endpoint registered by the admin (for the webhook rows).</summary>
+    private async Task<Guid> NewWebhookAsync()
+    {
+        var created = await Send(_clients["Admin"], Post("/api/webhooks", new { url = "https://transfers.example.org/hooks", events = new[] { "agreement.reinstated" } }));
+        created.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("id").GetGuid();
     }
 

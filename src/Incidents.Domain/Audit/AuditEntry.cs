@@ -29,8 +29,63 @@ public sealed class AuditEntry
         Before = before;
         After = after;
         PreviousHash = previousHash;
+        HashVersion = CurrentHashVersion;
+        ActorNameDigest = Digest(actorName);
+        BeforeDigest = Digest(before);
+        AfterDigest = Digest(after);
         Hash = ComputeHash();
     }
+
+    /// <summary>1: the hash covers the text of every field (entries written before retention). 2: it covers the SHA-256 of
+    /// the actor's name and of before and after instead, each kept beside its text, so a retention deletion can remove
+    /// that text (<see cref="Redact"/>) and the chain still verifies from the digests.</summary>
+    public const int CurrentHashVersion = 2;
+
+    public int HashVersion { get; private set; } = 1;
+    public string? ActorNameDigest { get; private set; }
+    public string? BeforeDigest { get; private set; }
+    public string? AfterDigest { get; private set; }
+
+    /// <summary>When a retention deletion removed the actor's name and before/after (their digests stay).</summary>
+    public DateTimeOffset? RedactedAt { get; private set; }
+
+    public const string RedactedActorName = "(removed at retention)";
+
+    public bool CanBeRedacted => HashVersion >= 2;
+
+    /// <summary>Removes the personal text of a version-2 entry; the digests, and so the hash, are unchanged.</summary>
+    public void Redact(DateTimeOffset at)
+    {
+        if (!CanBeRedacted)
+        {
+            throw new InvalidOperationException("An entry written before retention support hashes its text and cannot be redacted.");
+        }
+
+        ActorName = RedactedActorName;
+        Before = null;
+        After = null;
+        RedactedAt ??= at;
+    }
+
+    /// <summary>The hash matches, and (unless redacted, when the text must be gone) the text matches its digests.</summary>
+    public bool IsIntact()
+    {
+        if (ComputeHash() != Hash)
+        {
+            return false;
+        }
+
+        if (HashVersion < 2)
+        {
+            return true;
+        }
+
+        return RedactedAt is null
+            ? Digest(ActorName) == ActorNameDigest && Digest(Before) == BeforeDigest && Digest(After) == AfterDigest
+            : Before is null && After is null && ActorName == RedactedActorName;
+    }
+
+    public static string? Digest(string? text) => text is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -62,10 +117,10 @@ public sealed class AuditEntry
             AgreementId?.ToString("D"),
             At.UtcTicks.ToString(CultureInfo.InvariantCulture),
             ActorId,
-            ActorName,
+            HashVersion >= 2 ? ActorNameDigest : ActorName,
             Action,
-            Before,
-            After,
+            HashVersion >= 2 ? BeforeDigest : Before,
+            HashVersion >= 2 ? AfterDigest : After,
             PreviousHash,
         };
         if (ComplaintId is not null)

@@ -72,6 +72,8 @@ public enum NotificationType
 
     /// <summary>A data discrepancy is due soon or overdue: the data provider's designated officers.</summary>
     DiscrepancyReminder,
+    /// <summary>Clause 9.5: records are past their retention date and wait for review; monthly to SIL's DPO while any are due.</summary>
+    RetentionReviewDue,
 }
 
 /// <summary>Why a person gets an incident notice; the notice says so, and what they must do.</summary>

@@ -27,7 +27,11 @@ public static class TimerKinds
     /// argument: <c>DueSoon</c> or <c>Overdue</c>.</summary>
     public const string DiscrepancyReminder = "DiscrepancyReminder";
 
+    /// <summary>Clause 9.5: the monthly retention review (flag due records, remind SIL's DPO while any are due). Subject:
+    /// <see cref="Guid.Empty"/>; dedup key: <c>RetentionReview:{yyyy-MM}</c>.</summary>
+    public const string RetentionReview = "RetentionReview";
+
     public static IReadOnlyList<string> All { get; } = [IcoReminder, SuspensionReminder, SuspensionReinstatement, AgreementReview,
-        ComplaintAcknowledgement, DiscrepancyReminder,
+        ComplaintAcknowledgement, DiscrepancyReminder, RetentionReview,
     ];
 }

@@ -46,6 +46,8 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        Webhooks.WebhookConfiguration.Configure(builder);
+        Retention.RetentionConfiguration.Configure(builder);
 
         builder.Entity<ApplicationUser>(u =>
         {
@@ -375,6 +377,11 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             e.Property(x => x.Action).HasMaxLength(100).IsRequired();
             e.Property(x => x.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
             e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
+            e.Property(x => x.HashVersion).HasDefaultValue(1);
+            e.Property(x => x.ActorNameDigest).HasMaxLength(64).IsFixedLength();
+            e.Property(x => x.BeforeDigest).HasMaxLength(64).IsFixedLength();
+            e.Property(x => x.AfterDigest).HasMaxLength(64).IsFixedLength();
+            e.Ignore(x => x.CanBeRedacted);
             e.HasIndex(x => x.IncidentId);
             e.HasIndex(x => x.AgreementId);
         });

@@ -113,6 +113,8 @@ public static class DatabaseInitializer
         await sender.Send(new ReconcileNotificationsCommand(AtStartup: true), cancellationToken);
         var recurring = provider.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<ReconcileNotificationsJob>(ReconcileNotificationsJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        await sender.Send(new Application.Features.Webhooks.ReconcileWebhooksCommand(AtStartup: true), cancellationToken);
+        recurring.AddOrUpdate<Webhooks.ReconcileWebhooksJob>(Webhooks.ReconcileWebhooksJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         // Review reminders are timers now, planned and fired by the reconciler: the old hourly job goes.
         recurring.RemoveIfExists(ReviewRemindersJob.RecurringJobId);
     }

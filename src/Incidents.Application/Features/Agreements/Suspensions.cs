@@ -53,7 +53,8 @@ public sealed class SuspendAgreementHandler(
     IAuditTrail audit,
     SuspensionSettings settings,
     SuspensionNotices notices,
-    TimeProvider time) : IRequestHandler<SuspendAgreementCommand, SuspensionCreated>
+    TimeProvider time,
+    Webhooks.WebhookOutbox? webhooks = null) : IRequestHandler<SuspendAgreementCommand, SuspensionCreated>
 {
     public async ValueTask<SuspensionCreated> Handle(SuspendAgreementCommand c, CancellationToken cancellationToken)
     {
@@ -123,11 +124,18 @@ public sealed class SuspendAgreementHandler(
                 new { Status = replaced is null ? AgreementStatus.Active : AgreementStatus.Suspended, Replaces = replaced },
                 new { agreement.Status, SuspensionId = suspension.Id, suspension.StartsAt, suspension.EndsAt, suspension.Reason, Incidents = ids, suspension.SuspendedByOrganisationId, suspension.RenewedByOrganisationId },
                 cancellationToken);
+            if (webhooks is not null)
+            {
+                await webhooks.RaiseForAgreementAsync(replaced is null ? Domain.Webhooks.WebhookEvents.AgreementSuspended : Domain.Webhooks.WebhookEvents.AgreementSuspensionRenewed,
+                    agreement, suspension, now, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         notices.AfterCommit(sent, timers);
+        webhooks?.AfterCommit();
         return new SuspensionCreated(suspension.Id, suspension.AgreementId, suspension.StartsAt, suspension.EndsAt, Domain.Common.LondonTime.Format(suspension.EndsAt), replaced);
     }
 
@@ -139,7 +147,8 @@ public sealed class LiftSuspensionHandler(
     ICurrentUser user,
     IAuditTrail audit,
     SuspensionNotices notices,
-    TimeProvider time) : IRequestHandler<LiftSuspensionCommand, AgreementStatus>
+    TimeProvider time,
+    Webhooks.WebhookOutbox? webhooks = null) : IRequestHandler<LiftSuspensionCommand, AgreementStatus>
 {
     public async ValueTask<AgreementStatus> Handle(LiftSuspensionCommand c, CancellationToken cancellationToken)
     {
@@ -166,11 +175,17 @@ public sealed class LiftSuspensionHandler(
             sent = await notices.WriteAsync(agreement, suspension, NotificationType.AgreementReinstated, now, cancellationToken);
             await audit.AppendForAgreementAsync(agreement.Id, "SuspensionLifted", new { Status = AgreementStatus.Suspended, SuspensionId = suspension.Id },
                 new { agreement.Status, Reason = suspension.EndReason }, cancellationToken);
+            if (webhooks is not null)
+            {
+                await webhooks.RaiseForAgreementAsync(Domain.Webhooks.WebhookEvents.AgreementSuspensionLifted, agreement, suspension, now, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         notices.AfterCommit(sent, []);
+        webhooks?.AfterCommit();
         return AgreementStatus.Active;
     }
 }
@@ -206,7 +221,7 @@ public sealed class SuspensionReminderTimerHandler(IIncidentsDb db, IAuditTrail 
 
 /// <summary>A suspension's end timer fired: reinstate the agreement automatically and tell the parties, unless the
 /// suspension was lifted or replaced. Never early: a timer is only claimed once due.</summary>
-public sealed class SuspensionReinstatementTimerHandler(IIncidentsDb db, IAuditTrail audit, SuspensionNotices notices) : ITimerHandler
+public sealed class SuspensionReinstatementTimerHandler(IIncidentsDb db, IAuditTrail audit, SuspensionNotices notices, Webhooks.WebhookOutbox? webhooks = null) : ITimerHandler
 {
     public string Kind => TimerKinds.SuspensionReinstatement;
 
@@ -228,6 +243,12 @@ public sealed class SuspensionReinstatementTimerHandler(IIncidentsDb db, IAuditT
         var sent = await notices.WriteAsync(agreement, suspension, NotificationType.AgreementReinstated, now, cancellationToken);
         await audit.AppendForAgreementAsync(agreement.Id, "AgreementReinstated", new { Status = AgreementStatus.Suspended, SuspensionId = suspension.Id },
             new { agreement.Status, Automatic = true }, cancellationToken);
+        if (webhooks is not null)
+        {
+            // Written with the reinstatement; FireTimerHandler asks for delivery after its commit.
+            await webhooks.RaiseForAgreementAsync(Domain.Webhooks.WebhookEvents.AgreementReinstated, agreement, suspension, now, cancellationToken);
+        }
+
         return TimerOutcome.Done(sent.Select(n => n.Id));
     }
 }

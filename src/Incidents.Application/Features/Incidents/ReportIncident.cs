@@ -73,7 +73,8 @@ public sealed class ReportIncidentHandler(
     TimerRequests timers,
     IAuditTrail audit,
     TimeProvider time,
-    ILogger<ReportIncidentHandler> logger) : IRequestHandler<ReportIncidentCommand, ReportIncidentResult>
+    ILogger<ReportIncidentHandler> logger,
+    Webhooks.WebhookOutbox? webhooks = null) : IRequestHandler<ReportIncidentCommand, ReportIncidentResult>
 {
     public async ValueTask<ReportIncidentResult> Handle(ReportIncidentCommand command, CancellationToken cancellationToken)
     {
@@ -188,10 +189,17 @@ public sealed class ReportIncidentHandler(
                 // The reporter has no account: the audit names them as they gave it, and the link they used.
                 await audit.AppendByAsync(incident.Id, link.ReporterUserId, $"{reporterName} ({incident.ReporterRole}, reported via link)", "Reported", null, reported, cancellationToken);
             }
+
+            if (webhooks is not null)
+            {
+                await webhooks.RaiseForIncidentAsync(incident, "Reported", now, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
+        webhooks?.AfterCommit();
         // After commit: ask for delivery and timers. If this fails the rows are still owed and the reconciler acts.
         JobRequests.Try(logger, notifications.Select(n => (Action)(() => scheduler.Enqueue(n.Id))));
         timers.AfterCommit(planned);

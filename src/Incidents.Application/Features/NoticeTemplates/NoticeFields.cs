@@ -94,6 +94,12 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
                     ("failed", Failed(failed.RecipientName, failed.RecipientEmail, failed.Attempts, failed.LastError ?? "unknown", reference ?? "a notice", Describe(failed.Type))));
             }
 
+            case NotificationType.RetentionReviewDue:
+            {
+                var count = await db.Set<Domain.Retention.IncidentRetention>().AsNoTracking().CountAsync(r => r.FlaggedAt != null && r.DeletedAt == null, cancellationToken);
+                return Model(recipient, new Uri(settings.PublicUrl, "retention"), ("retention", Fields(("count", count.ToString(English)))));
+            }
+
             default:
                 return Model(recipient, new Uri(settings.PublicUrl, "account/password"),
                     ("account", Fields(("email", notification.RecipientEmail), ("when", LondonTime.Format(notification.CreatedAt)))));
@@ -130,6 +136,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
             _ when Complaints.ComplaintNoticeFields.Handles(type) => Complaints.ComplaintNoticeFields.Sample(type, recipient),
             NotificationType.DeliveryFailed => Model(recipient, link,
                 ("failed", Failed("Alex Head", "head@school.example.org", 3, "550 5.1.1 mailbox unavailable", "INC-2026-00042", Describe(NotificationType.IncidentReported)))),
+            NotificationType.RetentionReviewDue => Model(recipient, new Uri("https://incidents.example.org/retention"), ("retention", Fields(("count", "3")))),
             _ => Model(recipient, link, ("account", Fields(("email", "officer@example.org"), ("when", LondonTime.Format(now))))),
         };
     }
@@ -157,6 +164,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
         NotificationType.PasswordReset => "Password reset by an administrator",
         _ when Complaints.ComplaintNoticeFields.Handles(type) => Complaints.ComplaintNoticeFields.Describe(type),
         _ when Discrepancies.DiscrepancyNoticeFields.Handles(type) => Discrepancies.DiscrepancyNoticeFields.Describe(type),
+        NotificationType.RetentionReviewDue => "Records due for retention review",
         _ => type.ToString(),
     };
 

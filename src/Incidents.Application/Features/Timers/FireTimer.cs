@@ -26,7 +26,8 @@ public sealed class FireTimerHandler(
     INotificationScheduler notifications,
     TimerSettings settings,
     TimeProvider time,
-    ILogger<FireTimerHandler> logger) : IRequestHandler<FireTimerCommand, bool>
+    ILogger<FireTimerHandler> logger,
+    Webhooks.WebhookOutbox? webhooks = null) : IRequestHandler<FireTimerCommand, bool>
 {
     public async ValueTask<bool> Handle(FireTimerCommand command, CancellationToken cancellationToken)
     {
@@ -83,6 +84,7 @@ public sealed class FireTimerHandler(
 
         JobRequests.Try(logger, outcome.NotificationIds.Select(n => (Action)(() => notifications.Enqueue(n))));
         timers.AfterCommit(outcome.Planned);
+        webhooks?.AfterCommit();
         return outcome.Fired;
     }
 

@@ -90,7 +90,7 @@ public sealed class VerifyAuditTrailHandler(IIncidentsDb db) : IRequestHandler<V
                     return new AuditVerification(false, checkedCount, entry.Sequence, "Its link to the entry before it does not match.");
                 }
 
-                if (entry.ComputeHash() != entry.Hash)
+                if (!entry.IsIntact())
                 {
                     return new AuditVerification(false, checkedCount, entry.Sequence, "Its content does not match its hash: it was changed after it was written.");
                 }

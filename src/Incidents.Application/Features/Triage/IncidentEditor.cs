@@ -20,7 +20,8 @@ public sealed class IncidentEditor(
     ICurrentUser user,
     IAuditTrail audit,
     TimerRequests timers,
-    TimeProvider time)
+    TimeProvider time,
+    Webhooks.WebhookOutbox? webhooks = null)
 {
     public sealed record Change(string Action, object? Before, object? After, bool ReplanReminders = false);
 
@@ -48,6 +49,11 @@ public sealed class IncidentEditor(
             }
 
             await audit.AppendAsync(incident.Id, done.Action, done.Before, done.After, cancellationToken);
+            if (webhooks is not null)
+            {
+                await webhooks.RaiseForIncidentAsync(incident, done.Action, now, cancellationToken);
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -62,6 +68,7 @@ public sealed class IncidentEditor(
         }
 
         timers.AfterCommit(planned);
+        webhooks?.AfterCommit();
 
         return version;
     }
