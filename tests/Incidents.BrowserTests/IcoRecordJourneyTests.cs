@@ -62,18 +62,23 @@ public sealed class IcoRecordJourneyTests : JourneyBase
         await Assertions.Expect(row.GetByTestId("queue-duty")).ToHaveTextAsync("Decision owed");
         await CheckPageAsync(page, "t-04-queue-decision-owed");
 
+        // The incident page is a task list (issue 14): triage, then the decision, each on its own page.
         await row.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Triage: classify and assign" }).ClickAsync();
         await page.GetByLabel("Personal data breach").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save triage" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The triage has been saved.");
-        var decide = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }) });
-        await decide.GetByRole(AriaRole.Group, new() { Name = "Does it involve personal data of living people?" }).GetByLabel("Yes").CheckAsync();
-        await decide.GetByRole(AriaRole.Group, new() { Name = "Is it likely to result in a risk to people's rights and freedoms?" }).GetByLabel("Yes").CheckAsync();
-        await decide.GetByRole(AriaRole.Group, new() { Name = "Is the risk high?" }).GetByLabel("No").CheckAsync();
-        await decide.GetByLabel("Report to the ICO", new() { Exact = true }).CheckAsync();
-        await decide.GetByLabel("Reasons for the decision").FillAsync("UPNs of 28 children sent outside the school.");
-        await decide.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Decide whether to report to the ICO" }).ClickAsync();
+        // The risk questions are nested under the "Yes" before them (shown without JavaScript): answer them by id.
+        await page.Locator("#Input_PersonalData").CheckAsync();
+        await page.Locator("#Input_RiskLikely").CheckAsync();
+        await page.Locator("#Input_HighRisk-2").CheckAsync();
+        await page.GetByLabel("Report to the ICO", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Reasons for the decision").FillAsync("UPNs of 28 children sent outside the school.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The decision has been recorded.");
+        // The facts task sits on the task list with how many answers the ICO summary still lacks.
+        await Assertions.Expect(page.GetByTestId("task-facts")).ToContainTextAsync("still missing");
 
         await page.GotoAsync("/triage");
         row = page.GetByTestId("queue").Locator("tbody tr").Filter(new() { HasText = reference });
@@ -81,23 +86,24 @@ public sealed class IcoRecordJourneyTests : JourneyBase
         await Assertions.Expect(row).ToContainTextAsync(deadline);
         await CheckPageAsync(page, "t-05-queue-report-owed");
         await row.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Report to the ICO", Exact = true }).ClickAsync();
 
         // The filing form starts from the record: the people, their number, the consequences and the measures.
-        var file = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record the report to the ICO" }) });
+        var file = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }) });
         await Assertions.Expect(file.GetByLabel("Categories of people affected")).ToHaveValueAsync("Pupils");
         await Assertions.Expect(file.GetByLabel("Approximate number of people affected")).ToHaveValueAsync("28");
         await Assertions.Expect(file.GetByLabel("Approximate number of records affected (optional)")).ToHaveValueAsync("28");
         await Assertions.Expect(file.GetByLabel("Likely consequences")).ToHaveValueAsync("Low risk: names and UPNs of one class, seen by one parent.");
         await Assertions.Expect(file.GetByLabel("Measures taken or proposed")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Outlook warns before sending"));
         var submitted = LondonTime.ToLondon(DateTimeOffset.UtcNow.AddMinutes(-5));
-        await file.Locator("#Filing_SubmittedDay").FillAsync(submitted.Day.ToString(CultureInfo.InvariantCulture));
-        await file.Locator("#Filing_SubmittedMonth").FillAsync(submitted.Month.ToString(CultureInfo.InvariantCulture));
-        await file.Locator("#Filing_SubmittedYear").FillAsync(submitted.Year.ToString(CultureInfo.InvariantCulture));
-        await file.Locator("#Filing_SubmittedTime").FillAsync(submitted.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await file.Locator("#Input_SubmittedDay").FillAsync(submitted.Day.ToString(CultureInfo.InvariantCulture));
+        await file.Locator("#Input_SubmittedMonth").FillAsync(submitted.Month.ToString(CultureInfo.InvariantCulture));
+        await file.Locator("#Input_SubmittedYear").FillAsync(submitted.Year.ToString(CultureInfo.InvariantCulture));
+        await file.Locator("#Input_SubmittedTime").FillAsync(submitted.ToString("HH:mm", CultureInfo.InvariantCulture));
         await file.GetByLabel("ICO case reference").FillAsync("IC-654321-Z9Y8");
         await file.GetByLabel("Initial report").CheckAsync();
         await file.GetByLabel("DPO's name and contact details").FillAsync("Dana Whitfield, dpo@sil.test");
-        await file.GetByRole(AriaRole.Button, new() { Name = "Record the report to the ICO" }).ClickAsync();
+        await file.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The ICO filing has been recorded.");
         await Assertions.Expect(page.GetByTestId("ico-duty")).ToHaveTextAsync("Reported on time");
 
@@ -106,7 +112,7 @@ public sealed class IcoRecordJourneyTests : JourneyBase
         await page.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
 
         // Before the DPO's facts, the summary says what is missing.
-        await page.GetByRole(AriaRole.Link, new() { Name = "ICO summary (printable)" }).ClickAsync();
+        await page.GetByTestId("ico-summary-link").ClickAsync();
         await Assertions.Expect(page.GetByTestId("missing-list")).ToContainTextAsync("Whether the people affected were told, or will be");
         await CheckPageAsync(page, "t-06-summary-with-gaps");
 

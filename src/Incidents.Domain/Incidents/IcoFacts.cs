@@ -96,7 +96,9 @@ public sealed record IcoFacts(
     {
         var problems = new List<(string, string)>();
         // Forms give minutes, and the discovery may have been typed to the minute too.
-        var latest = (discoveredAt > now ? discoveredAt : now) + TimeSpan.FromMinutes(5);
+        // (A discovery time near the end of the calendar is refused by its own rule; it must not overflow here.)
+        var later = discoveredAt > now ? discoveredAt : now;
+        var latest = later > DateTimeOffset.MaxValue - TimeSpan.FromMinutes(5) ? DateTimeOffset.MaxValue : later + TimeSpan.FromMinutes(5);
         switch (Happened)
         {
             case HappenedAnswer.Known:

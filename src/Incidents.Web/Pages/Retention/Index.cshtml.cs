@@ -1,3 +1,4 @@
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Retention;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Incidents.Web.Pages.Retention;
 
 /// <summary>Clause 9.5: the records past their retention date, for SIL's DPO to review.</summary>
-[Authorize(Roles = "Dpo")]
+[Authorize(Roles = Roles.Dpo)]
 public sealed class IndexModel(ISender sender) : AppPageModel
 {
     public IReadOnlyList<RetentionDueItem> Due { get; private set; } = [];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Incidents.Application.Common.Exceptions;
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Retention;
 using Incidents.Domain.Common;
 using Mediator;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Incidents.Web.Pages.Retention;
 
 /// <summary>The DPO's decision on one record: keep it until a later date with the reason, or delete its personal data.</summary>
-[Authorize(Roles = "Dpo")]
+[Authorize(Roles = Roles.Dpo)]
 public sealed class ReviewModel(ISender sender) : AppPageModel
 {
     public RetentionDueItem? Item { get; private set; }

@@ -1,3 +1,4 @@
+using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Webhooks;
 using Incidents.Domain.Webhooks;
 using Mediator;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Incidents.Web.Pages.Webhooks;
 
 /// <summary>The webhook endpoints with their recent deliveries (administrators).</summary>
-[Authorize(Roles = "Admin")]
+[Authorize(Roles = Roles.Admin)]
 public sealed class IndexModel(ISender sender) : AppPageModel
 {
     public IReadOnlyList<WebhookView> Endpoints { get; private set; } = [];
