@@ -236,7 +236,7 @@ public sealed class ComplaintNote
 
 /// <summary>The last complaint reference number of a London year, incremented inside the logging transaction (as
 /// the incident counter), so a rolled-back complaint leaves no gap and two never share a number.</summary>
-public sealed class ComplaintReferenceCounter
+public sealed class ComplaintReferenceCounter : IYearCounter
 {
     private ComplaintReferenceCounter()
     {

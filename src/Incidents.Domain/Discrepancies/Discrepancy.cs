@@ -270,7 +270,7 @@ public static class DiscrepancyReference
 }
 
 /// <summary>The last discrepancy number given out in a year (incremented inside the raising transaction).</summary>
-public sealed class DiscrepancyCounter
+public sealed class DiscrepancyCounter : IYearCounter
 {
     private DiscrepancyCounter()
     {

@@ -1,8 +1,9 @@
+using Incidents.Domain.Common;
 namespace Incidents.Domain.Incidents;
 
 /// <summary>The last reference number given out in a year. Incremented inside the reporting transaction,
 /// so a rolled-back report leaves no gap and two reports never share a number.</summary>
-public sealed class ReferenceCounter
+public sealed class ReferenceCounter : IYearCounter
 {
     private ReferenceCounter()
     {

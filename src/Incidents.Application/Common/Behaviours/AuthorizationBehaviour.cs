@@ -23,17 +23,19 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
     /// <summary>The one check; public for the unit tests of each declaration.</summary>
     public static void Check(AccessAttribute? declared, ICurrentUser user, IMayProveAccessOtherwise? proof = null)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        switch (declared)
+        if (Access.Permits(declared, user, proof?.CarriesOtherProof == true))
         {
-            case RequiresRoleAttribute required when !user.IsAuthenticated || !required.Roles.Any(user.IsInRole):
-                throw required.DenyAsNotFound ? new NotFoundException(required.Message) : new ForbiddenException(required.Message);
-            case RequiresSignInAttribute when !user.IsAuthenticated && proof?.CarriesOtherProof != true:
-                throw new ForbiddenException("Sign in to do this.");
-            case null:
-                // A request with no declaration is refused rather than let through: forgetting to say who may send it
-                // must fail closed (the architecture test names such types before they ship).
-                throw new ForbiddenException($"{typeof(TMessage).Name} does not declare who may send it.");
+            return;
         }
+
+        throw declared switch
+        {
+            RequiresRoleAttribute { DenyAsNotFound: true } required => new NotFoundException(required.Message),
+            RequiresRoleAttribute required => new ForbiddenException(required.Message),
+            RequiresSignInAttribute => new ForbiddenException("Sign in to do this."),
+            // A request with no declaration is refused rather than let through: forgetting to say who may send it must
+            // fail closed (the architecture test names such types before they ship).
+            _ => new ForbiddenException($"{typeof(TMessage).Name} does not declare who may send it."),
+        };
     }
 }

@@ -15,13 +15,18 @@ public abstract class AccessAttribute : Attribute;
 public static class Access
 {
     public static bool Allows<TRequest>(ICurrentUser user)
-        where TRequest : Mediator.IMessage
+        where TRequest : Mediator.IMessage =>
+        Permits(typeof(TRequest).GetCustomAttributes(typeof(AccessAttribute), false).SingleOrDefault() as AccessAttribute, user, carriesOtherProof: false);
+
+    /// <summary>The one decision: does <paramref name="declared"/> let this user (or a request carrying another proof)
+    /// through? No declaration lets nobody through.</summary>
+    public static bool Permits(AccessAttribute? declared, ICurrentUser user, bool carriesOtherProof)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return typeof(TRequest).GetCustomAttributes(typeof(AccessAttribute), false).SingleOrDefault() switch
+        return declared switch
         {
             RequiresRoleAttribute r => user.IsAuthenticated && r.Roles.Any(user.IsInRole),
-            RequiresSignInAttribute => user.IsAuthenticated,
+            RequiresSignInAttribute => user.IsAuthenticated || carriesOtherProof,
             SentWithoutUserAttribute => true,
             _ => false,
         };

@@ -164,7 +164,7 @@ public sealed class ComplaintIntake(
         }
 
         var year = LondonTime.ToLondon(now).Year;
-        await EnsureCounterAsync(year, cancellationToken);
+        await YearCounters.EnsureAsync(db, year, y => new ComplaintReferenceCounter(y, 0), cancellationToken);
 
         var recipients = ComplaintRouting.ReceivedNoticesFor(handling, aboutSchool, sil);
         var notifications = new List<Notification>();
@@ -172,7 +172,7 @@ public sealed class ComplaintIntake(
         Complaint complaint;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var number = await NextNumberAsync(year, cancellationToken);
+            var number = await YearCounters.NextAsync<ComplaintReferenceCounter>(db, year, cancellationToken);
             complaint = new Complaint(
                 Guid.CreateVersion7(now), ComplaintReference.Format(year, number), handling.Id, aboutSchool?.Id, receivedAt, now, channel,
                 name.Trim(), email, relationship.Trim(), about.Trim(), details.Trim(), desiredOutcome?.Trim() ?? string.Empty, loggedByUserId, loggedByName);
@@ -206,50 +206,6 @@ public sealed class ComplaintIntake(
         JobRequests.Try(logger, notifications.Select(n => (Action)(() => scheduler.Enqueue(n.Id))));
         timers.AfterCommit(planned);
         return new LogComplaintResult(complaint.Id, complaint.Reference, complaint.AcknowledgeBy);
-    }
-
-    /// <summary>Makes sure the year's counter row exists before the transaction, so inside it the row is only UPDATEd.</summary>
-    private async Task EnsureCounterAsync(int year, CancellationToken cancellationToken)
-    {
-        var counters = db.Set<ComplaintReferenceCounter>();
-        if (await counters.AsNoTracking().AnyAsync(c => c.Year == year, cancellationToken))
-        {
-            return;
-        }
-
-        var counter = new ComplaintReferenceCounter(year, 0);
-        counters.Add(counter);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(counter).State = EntityState.Detached;
-            if (!await counters.AsNoTracking().AnyAsync(c => c.Year == year, cancellationToken))
-            {
-                throw;
-            }
-
-            return;
-        }
-
-        db.Entry(counter).State = EntityState.Detached;
-    }
-
-    /// <summary>The next number of the year inside the caller's transaction: the UPDATE holds the row (SQL Server) or the
-    /// database (SQLite, IMMEDIATE transactions) until commit, so concurrent complaints queue and a rollback gives it back.</summary>
-    private async Task<int> NextNumberAsync(int year, CancellationToken cancellationToken)
-    {
-        var counters = db.Set<ComplaintReferenceCounter>();
-        var updated = await counters.Where(c => c.Year == year)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastNumber, c => c.LastNumber + 1), cancellationToken);
-        if (updated != 1)
-        {
-            throw new InvalidOperationException($"The complaint reference counter for {year} is missing.");
-        }
-
-        return await counters.AsNoTracking().Where(c => c.Year == year).Select(c => c.LastNumber).SingleAsync(cancellationToken);
     }
 }
 

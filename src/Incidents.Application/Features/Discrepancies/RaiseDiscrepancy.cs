@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
@@ -111,14 +112,14 @@ public sealed class RaiseDiscrepancyHandler(
             .ToList();
         var now = time.GetUtcNow();
         var year = LondonTime.ToLondon(now).Year;
-        await EnsureCounterAsync(year, cancellationToken);
+        await YearCounters.EnsureAsync(db, year, y => new DiscrepancyCounter(y, 0), cancellationToken);
 
         Discrepancy discrepancy;
         List<Domain.Notifications.Notification> sent;
         IReadOnlyList<Domain.Timers.DurableTimer> planned;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var number = await NextNumberAsync(year, cancellationToken);
+            var number = await YearCounters.NextAsync<DiscrepancyCounter>(db, year, cancellationToken);
             discrepancy = new Discrepancy(Guid.CreateVersion7(now), DiscrepancyReference.Format(year, number), agreement.Id, agreement.SchoolOrganisationId,
                 agreement.SilOrganisationId, me, provider, command.DataItem!.Trim(), command.Details?.Trim() ?? string.Empty, user.UserId, user.DisplayName, now,
                 settings.ResolveWithinWorkingDays, rows);
@@ -149,48 +150,4 @@ public sealed class RaiseDiscrepancyHandler(
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     internal static ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
-
-    /// <summary>The year's counter row exists before the raising transaction, so inside it the counter is only UPDATEd.</summary>
-    private async Task EnsureCounterAsync(int year, CancellationToken cancellationToken)
-    {
-        var counters = db.Set<DiscrepancyCounter>();
-        if (await counters.AsNoTracking().AnyAsync(c => c.Year == year, cancellationToken))
-        {
-            return;
-        }
-
-        var counter = new DiscrepancyCounter(year, 0);
-        counters.Add(counter);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(counter).State = EntityState.Detached;
-            if (!await counters.AsNoTracking().AnyAsync(c => c.Year == year, cancellationToken))
-            {
-                throw;
-            }
-
-            return;
-        }
-
-        db.Entry(counter).State = EntityState.Detached;
-    }
-
-    /// <summary>The next number of the year inside the caller's transaction: the UPDATE holds the row (SQL Server) or the
-    /// database (SQLite, IMMEDIATE transactions) until commit, so concurrent raises queue and a rollback gives it back.</summary>
-    private async Task<int> NextNumberAsync(int year, CancellationToken cancellationToken)
-    {
-        var counters = db.Set<DiscrepancyCounter>();
-        var updated = await counters.Where(c => c.Year == year)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastNumber, c => c.LastNumber + 1), cancellationToken);
-        if (updated != 1)
-        {
-            throw new InvalidOperationException($"The discrepancy counter for {year} is missing.");
-        }
-
-        return await counters.AsNoTracking().Where(c => c.Year == year).Select(c => c.LastNumber).SingleAsync(cancellationToken);
-    }
 }

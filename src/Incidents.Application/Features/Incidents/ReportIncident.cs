@@ -113,14 +113,14 @@ public sealed class ReportIncidentHandler(
         var now = time.GetUtcNow();
         var year = LondonTime.ToLondon(now).Year;
 
-        await EnsureCounterAsync(year, cancellationToken);
+        await YearCounters.EnsureAsync(db, year, y => new ReferenceCounter(y, 0), cancellationToken);
 
         var notifications = new List<Notification>();
         IReadOnlyList<DurableTimer> planned;
         Incident incident;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var number = await NextNumberAsync(year, cancellationToken);
+            var number = await YearCounters.NextAsync<ReferenceCounter>(db, year, cancellationToken);
             incident = new Incident(
                 Guid.CreateVersion7(now),
                 Reference.Format(year, number),
@@ -208,54 +208,5 @@ public sealed class ReportIncidentHandler(
             incident.Id,
             incident.Reference,
             notifications.Select(n => new NotifiedRecipient(n.Id, n.RecipientName, n.RecipientEmail, n.Type, n.Reason, n.RecipientOrganisation)).ToList());
-    }
-
-    /// <summary>Makes sure the year's counter row exists before the reporting transaction, so that inside it the
-    /// counter is only ever UPDATEd (two first-of-year reports racing to INSERT it would otherwise collide).</summary>
-    private async Task EnsureCounterAsync(int year, CancellationToken cancellationToken)
-    {
-        if (await db.ReferenceCounters.AsNoTracking().AnyAsync(c => c.Year == year, cancellationToken))
-        {
-            return;
-        }
-
-        var counter = new ReferenceCounter(year, 0);
-        db.ReferenceCounters.Add(counter);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(counter).State = EntityState.Detached;
-            if (!await db.ReferenceCounters.AsNoTracking().AnyAsync(c => c.Year == year, cancellationToken))
-            {
-                throw;
-            }
-
-            // Another report created it first.
-            return;
-        }
-
-        db.Entry(counter).State = EntityState.Detached;
-    }
-
-    /// <summary>Takes the next number of the year inside the caller's transaction. The UPDATE locks the counter
-    /// row (SQL Server) or the database (SQLite, whose transactions begin IMMEDIATE) until commit, so
-    /// concurrent reports queue here and a rollback gives the number back.</summary>
-    private async Task<int> NextNumberAsync(int year, CancellationToken cancellationToken)
-    {
-        var updated = await db.ReferenceCounters
-            .Where(c => c.Year == year)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastNumber, c => c.LastNumber + 1), cancellationToken);
-        if (updated != 1)
-        {
-            throw new InvalidOperationException($"The reference counter for {year} is missing.");
-        }
-
-        return await db.ReferenceCounters.AsNoTracking()
-            .Where(c => c.Year == year)
-            .Select(c => c.LastNumber)
-            .SingleAsync(cancellationToken);
     }
 }

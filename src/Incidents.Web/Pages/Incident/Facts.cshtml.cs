@@ -103,7 +103,7 @@ public sealed class FactsModel(ISender sender, ICurrentUser user) : AppPageModel
         return Page();
     }
 
-    private bool IsManager => user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.Admin);
+    private bool IsManager => Access.Allows<RecordIcoFactsCommand>(user);
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
