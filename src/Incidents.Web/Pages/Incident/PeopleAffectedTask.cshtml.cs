@@ -15,6 +15,9 @@ public sealed class PeopleAffectedTaskModel(ISender sender) : IncidentPageModel(
     [BindProperty]
     public ExceptionForm Exempt { get; set; } = new();
 
+    /// <summary>Does the decision include telling them? If not, the page offers only the Article 34(3) exception.</summary>
+    public bool TellingDecided => Incident.Decision?.Outcome == DecisionOutcome.ReportToIcoAndDataSubjects;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, IncidentTasks.PeopleAffected, ct) ?? Page();
 
