@@ -25,7 +25,7 @@ public sealed class PeopleAffectedTaskModel(ISender sender) : IncidentPageModel(
     {
         var formErrors = new List<(string, string)>();
         var (notifiedAt, notifiedError) = ParseLondonDateTime(Notice.NotifiedDay, Notice.NotifiedMonth, Notice.NotifiedYear, Notice.NotifiedTime,
-            timeRequired: false, "When people were told");
+            timeRequired: true, "When people were told", Notice.NotifiedTimeUnknown);
         if (notifiedError is not null)
         {
             formErrors.Add(("Notice.NotifiedDay", notifiedError));
@@ -68,6 +68,9 @@ public sealed class PeopleAffectedTaskModel(ISender sender) : IncidentPageModel(
         public string? NotifiedYear { get; set; }
 
         public string? NotifiedTime { get; set; }
+
+        /// <summary>"I do not know the time": recorded as that day, never silently as midnight.</summary>
+        public bool NotifiedTimeUnknown { get; set; }
 
         public string? Method { get; set; }
 
