@@ -298,6 +298,7 @@ public sealed class JourneyTests : JourneyBase
         await notice.GetByLabel("Day", new() { Exact = true }).FillAsync(told.Day.ToString(CultureInfo.InvariantCulture));
         await notice.GetByLabel("Month", new() { Exact = true }).FillAsync(told.Month.ToString(CultureInfo.InvariantCulture));
         await notice.GetByLabel("Year", new() { Exact = true }).FillAsync(told.Year.ToString(CultureInfo.InvariantCulture));
+        await notice.GetByLabel("I do not know the time").CheckAsync();
         await notice.GetByLabel("Letter", new() { Exact = true }).CheckAsync();
         await notice.GetByLabel("How many people were told?").FillAsync("3");
         await noticeButton.ClickAsync();

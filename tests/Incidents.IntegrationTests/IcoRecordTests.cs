@@ -284,7 +284,7 @@ public sealed class IcoRecordTests : IAsyncLifetime
         Assert.Contains("answers are still missing", summary, StringComparison.Ordinal);
 
         var stale = await dpo.PostFormAsync($"/incidents/{reported.Id}/facts", new Dictionary<string, string> { ["Version"] = "0", ["Facts.HowDiscovered"] = "Overwritten?" });
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("Someone else changed this first", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("A parent <b>rang</b>.", (await staff.GetIncidentAsync(reported.Id)).Facts!.HowDiscovered);
     }

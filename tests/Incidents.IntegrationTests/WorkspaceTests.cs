@@ -82,6 +82,39 @@ public sealed class WorkspaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_breach_decided_without_telling_the_people_affected_opens_their_task_to_record_the_article_34_3_exception()
+    {
+        var staff = await _app.SignInAsync("staff@merseyvale.test");
+        var reported = await staff.ReportAsync(Api.Breach());
+        var dpo = await _app.SignInAsync("dpo@sil.test");
+        var version = (await dpo.GetIncidentAsync(reported.Id)).Version;
+        var triaged = await (await dpo.PostAsJsonAsync($"/api/incidents/{reported.Id}/triage", new { version, classification = "PersonalDataBreach" }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ChangeResult>(Api.Json);
+        (await dpo.PostAsJsonAsync($"/api/incidents/{reported.Id}/decision", new
+        {
+            version = triaged!.Version, personalDataOfLivingPeople = true, riskLikely = true, highRisk = false, outcome = "ReportToIco",
+            rationale = "Risky, but not a high risk to the pupils.",
+        })).EnsureSuccessStatusCode();
+
+        var browser = await _app.SignInWithCookieAsync("dpo@sil.test");
+        var list = await browser.GetStringAsync(new Uri($"/incidents/{reported.Id}", UriKind.Relative));
+        Assert.Contains($"href=\"/incidents/{reported.Id}/people-affected\"", list, StringComparison.Ordinal);
+        var page = await browser.GetStringAsync(new Uri($"/incidents/{reported.Id}/people-affected", UriKind.Relative));
+        Assert.Contains("data-testid=\"not-telling\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Notice.Method", page, StringComparison.Ordinal);
+
+        var saved = await browser.PostFormAsync($"/incidents/{reported.Id}/people-affected?handler=Exception", new Dictionary<string, string>
+        {
+            ["Exempt.Version"] = (await dpo.GetIncidentAsync(reported.Id)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Exempt.Exception"] = "DataUnintelligible",
+            ["Exempt.Notes"] = "The laptop was encrypted with BitLocker.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var notice = Assert.Single((await dpo.GetIncidentAsync(reported.Id)).DataSubjectNotices);
+        Assert.Equal(Domain.Incidents.NoticeException.DataUnintelligible, notice.Exception);
+    }
+
+    [Fact]
     public async Task The_dashboard_lists_the_next_ico_deadline_and_an_overdue_action_each_as_a_link()
     {
         var staff = await _app.SignInAsync("staff@merseyvale.test");

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Domain.Common;
+using Incidents.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -77,8 +78,10 @@ public abstract class AppPageModel : PageModel
     /// form itself has errors (a date that is not a date), sends, and on success answers with <paramref name="success"/>.
     /// A validation failure, a domain rule or a lost race (409) is shown against the form's fields, in page order, with
     /// the page reloaded by <paramref name="reload"/>; a 404 or 403 gets its page.</summary>
+    /// <remarks>When the form has errors of its own, <paramref name="check"/> (the command's validators, without sending)
+    /// may still be run so every problem is shown at once; a field's own form error replaces the command's about it.</remarks>
     protected async Task<IActionResult> SendAsync(FormFields form, IReadOnlyCollection<(string Key, string Message)> formErrors, Func<Task> send,
-        Func<IActionResult> success, Func<Task<IActionResult?>> reload)
+        Func<IActionResult> success, Func<Task<IActionResult?>> reload, Func<Task>? check = null)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(formErrors);
@@ -94,6 +97,11 @@ public abstract class AppPageModel : PageModel
                 await send();
                 return success();
             }
+
+            if (check is not null)
+            {
+                await check();
+            }
         }
         catch (ValidationException ex)
         {
@@ -108,13 +116,26 @@ public abstract class AppPageModel : PageModel
             Conflicted = true;
             AddError(string.Empty, ConflictMessage);
         }
+        catch (NotFoundException ex) when (form.NotFoundKey is not null)
+        {
+            AddError(form.NotFoundKey, ex.Message);
+        }
         catch (NotFoundException)
         {
             return NotFoundPage();
         }
+        catch (ForbiddenException ex) when (form.ForbiddenOnForm)
+        {
+            AddError(string.Empty, ex.Message);
+        }
         catch (ForbiddenException ex)
         {
             return ForbiddenPage(ex.Message);
+        }
+
+        foreach (var key in formErrors.Select(e => e.Key).Distinct())
+        {
+            ModelState.Remove(key);
         }
 
         foreach (var (key, message) in formErrors)
@@ -149,48 +170,24 @@ public abstract class AppPageModel : PageModel
             ViewData = new ViewDataDictionary(MetadataProvider, ModelState) { Model = new StatusMessage(title, message) },
         };
 
-    /// <summary>Reads GOV.UK date fields (day, month, year) and an optional time (e.g. 14:30) as London wall-clock time.
-    /// Null with no error when every part is empty; null with an error message when they do not form a date.</summary>
-    public static (DateTimeOffset? Value, string? Error) ParseLondonDateTime(string? day, string? month, string? year, string? time, bool timeRequired, string what)
+    /// <summary>Reads GOV.UK date fields (day, month, year) and a time (e.g. 14:30) as London wall-clock time, through
+    /// the one reader (<see cref="GovUkDate"/>: month names, the pattern's specific errors). Null with no error when every
+    /// part is empty. With <paramref name="timeUnknown"/> the form offers "I do not know the time": the time is then given
+    /// or explicitly unknown (the start of that day), never silently midnight; without it, <paramref name="timeRequired"/>
+    /// says whether a date alone will do (the caller decides what a date alone means).</summary>
+    public static (DateTimeOffset? Value, string? Error) ParseLondonDateTime(string? day, string? month, string? year, string? time, bool timeRequired, string what,
+        bool? timeUnknown = null)
     {
-        if (string.IsNullOrWhiteSpace(day) && string.IsNullOrWhiteSpace(month) && string.IsNullOrWhiteSpace(year) && string.IsNullOrWhiteSpace(time))
-        {
-            return (null, null);
-        }
-
-        if (ParseDate(day, month, year) is not { } date)
-        {
-            return (null, $"{what} must be a real date, for example 27 3 2026.");
-        }
-
-        var clock = TimeOnly.MinValue;
-        if (!string.IsNullOrWhiteSpace(time))
-        {
-            if (!TimeOnly.TryParseExact(time.Trim().Replace('.', ':'), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out clock))
-            {
-                return (null, $"{what}: enter the time in 24-hour format, for example 14:30.");
-            }
-        }
-        else if (timeRequired)
-        {
-            return (null, $"{what}: enter the time, for example 14:30.");
-        }
-
-        return (LondonTime.FromLondonWallClock(date.ToDateTime(clock)), null);
+        var reading = timeUnknown is { } unknown || timeRequired
+            ? GovUkDate.ReadDateTime(day, month, year, time, timeUnknown ?? false, timeUnknown is not null, what)
+            : string.IsNullOrWhiteSpace(time) || GovUkDate.ReadDate(day, month, year, what) is { Error: not null } or { Date: null }
+                ? GovUkDate.ReadDate(day, month, year, what)
+                : GovUkDate.ReadDateTime(day, month, year, time, timeUnknown: false, timeUnknownOffered: false, what);
+        return reading.Error is not null ? (null, reading.Error) : (GovUkDate.InLondon(reading), null);
     }
 
-    public static DateOnly? ParseDate(string? day, string? month, string? year)
-    {
-        if (!int.TryParse(day?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d)
-            || !int.TryParse(month?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m)
-            || !int.TryParse(year?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-            || y is < 1000 or > 9999 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
-        {
-            return null;
-        }
-
-        return new DateOnly(y, m, d);
-    }
+    /// <summary>A date typed in day, month (a number or a name) and year boxes, or null.</summary>
+    public static DateOnly? ParseDate(string? day, string? month, string? year) => GovUkDate.ReadDate(day, month, year, "Date").Date;
 }
 
 public sealed record StatusMessage(string Title, string Message);
@@ -203,11 +200,39 @@ public sealed class FormFields(string prefix)
 
     private readonly List<(string Property, string Key)> _fields = [];
 
+    private Func<string, string>? _otherwise;
+
+    /// <summary>The key a 404 from the send is shown against (a reference typed in the form that matches nothing),
+    /// instead of the 404 page.</summary>
+    public string? NotFoundKey { get; private set; }
+
+    /// <summary>A 403 from the send is shown on the form (the page is open to the user; what they asked is not).</summary>
+    public bool ForbiddenOnForm { get; private set; }
+
     /// <summary>A field whose form key is the prefix and the property ("Rationale" → "Decide.Rationale"), or
     /// <paramref name="key"/> when it is named otherwise (a date's errors go to its day box).</summary>
     public FormFields Field(string property, string? key = null)
     {
         _fields.Add((property, key ?? $"{prefix}.{property}"));
+        return this;
+    }
+
+    /// <summary>Where a property not named by <see cref="Field"/> goes (e.g. the facts' own mapping); "" is the form.</summary>
+    public FormFields Otherwise(Func<string, string> map)
+    {
+        _otherwise = map;
+        return this;
+    }
+
+    public FormFields NotFoundOn(string key)
+    {
+        NotFoundKey = key;
+        return this;
+    }
+
+    public FormFields ForbiddenShownOnForm()
+    {
+        ForbiddenOnForm = true;
         return this;
     }
 
@@ -218,6 +243,6 @@ public sealed class FormFields(string prefix)
     {
         var name = (property ?? string.Empty).Split('[')[0];
         var field = _fields.FirstOrDefault(f => string.Equals(f.Property, name, StringComparison.OrdinalIgnoreCase));
-        return field.Key ?? string.Empty;
+        return field.Key ?? _otherwise?.Invoke(property ?? string.Empty) ?? string.Empty;
     }
 }

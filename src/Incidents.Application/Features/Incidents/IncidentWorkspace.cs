@@ -150,9 +150,12 @@ public static class IncidentTasks
             return new(PeopleAffected, name, $"{path}/people-affected", IncidentTaskStatus.CannotStartYet, manage, "After the decision on reporting.");
         }
 
+        // Once a breach is decided the task opens either way: to record telling them, or (Art. 34(3)) the exception relied
+        // on for not telling them: the data was encrypted, the risk was mitigated, or it would take disproportionate effort.
         return decision.Outcome == DecisionOutcome.ReportToIcoAndDataSubjects
             ? new(PeopleAffected, name, $"{path}/people-affected", IncidentTaskStatus.NotStarted, manage)
-            : new(PeopleAffected, name, $"{path}/people-affected", IncidentTaskStatus.CannotStartYet, manage, "The decision does not include telling them.");
+            : new(PeopleAffected, name, $"{path}/people-affected", IncidentTaskStatus.NotStarted, manage,
+                "The decision does not include telling them. Record the exception relied on, if any (Article 34(3)).");
     }
 
     /// <summary>"1 action", "3 actions", "no actions".</summary>

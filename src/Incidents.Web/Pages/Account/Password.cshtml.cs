@@ -1,4 +1,3 @@
-using FluentValidation;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Users;
 using Incidents.Web.Endpoints;
@@ -20,21 +19,21 @@ public sealed class PasswordModel(ISender sender, SignInManager<ApplicationUser>
 
     public void OnGet(bool changed = false) => Changed = changed;
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        ModelState.Clear();
-        try
-        {
-            var user = await sender.Send(new ChangePasswordCommand(Input.CurrentPassword, Input.NewPassword), cancellationToken);
-            await signIn.RefreshSignInAsync(user);
-            return RedirectToPage(new { changed = true });
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, Fields("Input", new Dictionary<string, string>(), nameof(PasswordInput.CurrentPassword), nameof(PasswordInput.NewPassword)));
-            Input = new PasswordInput();
-            return Page();
-        }
+        var form = new FormFields("Input").Field(nameof(PasswordInput.CurrentPassword)).Field(nameof(PasswordInput.NewPassword));
+        return SendAsync(form, [],
+            async () =>
+            {
+                var user = await sender.Send(new ChangePasswordCommand(Input.CurrentPassword, Input.NewPassword), cancellationToken);
+                await signIn.RefreshSignInAsync(user);
+            },
+            () => RedirectToPage(new { changed = true }),
+            () =>
+            {
+                Input = new PasswordInput();
+                return Task.FromResult<IActionResult?>(null);
+            });
     }
 
     public sealed class PasswordInput

@@ -13,8 +13,15 @@ namespace Incidents.Web.Pages.Agreements;
 /// <summary>An agreement: its suspension history and sharing status, and (for SIL's DPO and designated officers)
 /// the clause 10 forms to suspend, renew and lift. What the user may see and do comes from the query (Agreement.Actions,
 /// SuspensionView.Details), never from the page.</summary>
-public sealed class DetailsModel(ISender sender, SuspensionSettings suspension, TimeProvider time, IEnumerable<IValidator<SuspendAgreementCommand>> suspendValidators) : AppPageModel
+public sealed class DetailsModel(ISender sender, SuspensionSettings suspension, TimeProvider time, IEnumerable<IValidator<SuspendAgreementCommand>> suspendValidators,
+    ICurrentUser user) : AppPageModel
 {
+    /// <summary>May the user correct and resend a failed notice (the resend command's declaration decides)?</summary>
+    public bool MayResendNotices => Navigation.MayResendNotices(user);
+
+    /// <summary>May the user manage the parties' reporting links (the reporting-link query's declaration decides)?</summary>
+    public bool MayManageReportingLinks => Navigation.MayManageReportingLinks(user);
+
     /// <summary>The suspension form's fields in page order, so the error summary lists them in that order.</summary>
     private static readonly List<string> SuspendOrder = ["Suspend.Reason", "Suspend.Evidence", "Suspend.IncidentIds"];
 

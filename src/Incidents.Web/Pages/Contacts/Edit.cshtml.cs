@@ -1,5 +1,3 @@
-using FluentValidation;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Organisations;
 using Incidents.Domain.Organisations;
@@ -48,21 +46,16 @@ public sealed class EditModel(ISender sender) : AppPageModel
             return NotFoundPage();
         }
 
-        try
-        {
-            await sender.Send(new UpdateContactCommand(Name, Email, Role, Active) { ContactId = id }, ct);
-            Saved = true;
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, p => p is nameof(Name) or nameof(Email) or nameof(Role) or nameof(Active) ? p : null);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-
-        return Page();
+        var form = new FormFields(string.Empty).Field(nameof(Name), nameof(Name)).Field(nameof(Email), nameof(Email))
+            .Field(nameof(Role), nameof(Role)).Field(nameof(Active), nameof(Active));
+        return await SendAsync(form, [],
+            () => sender.Send(new UpdateContactCommand(Name, Email, Role, Active) { ContactId = id }, ct).AsTask(),
+            () =>
+            {
+                Saved = true;
+                return Page();
+            },
+            () => Task.FromResult<IActionResult?>(null));
     }
 
     private async Task<ContactView?> FindAsync(Guid id, CancellationToken ct)

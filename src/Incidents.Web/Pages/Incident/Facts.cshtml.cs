@@ -1,10 +1,8 @@
 using System.Globalization;
-using FluentValidation;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Incidents;
-using Incidents.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -46,7 +44,6 @@ public sealed class FactsModel(ISender sender, ICurrentUser user) : AppPageModel
             return ForbiddenPage();
         }
 
-        ModelState.Clear();
         var formErrors = new Dictionary<string, string>();
         var facts = Facts.ReadAll("Facts", formErrors);
         var people = Facts.ReadPeople("Facts.ApproximateDataSubjects", formErrors);
@@ -56,51 +53,26 @@ public sealed class FactsModel(ISender sender, ICurrentUser user) : AppPageModel
             facts.MeasuresBefore, facts.OrganisationsTold, facts.NoOtherOrganisationsTold, facts.PeopleTold, facts.PeopleToldOn, facts.PeopleNotToldException,
             facts.PeopleNotToldReason, facts.IcoAdviceOn, facts.IcoAdvice, facts.IcoOutcomeOn, facts.IcoOutcome,
             Facts.DataCategories.Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList(), people);
-        var conflict = false;
-        if (formErrors.Count == 0)
-        {
-            try
+        var form = new FormFields("Facts").Otherwise(p => FactsInput.KeyFor("Facts", p));
+        return await SendAsync(form, formErrors.Select(e => (e.Key, e.Value)).ToList(),
+            () => sender.Send(command, ct).AsTask(),
+            () => Redirect($"/incidents/{id}/ico-summary"),
+            async () =>
             {
-                await sender.Send(command, ct);
-                return Redirect($"/incidents/{id}/ico-summary");
-            }
-            catch (ValidationException ex)
-            {
-                AddErrors(ex, p => FactsInput.KeyFor("Facts", p));
-            }
-            catch (DomainException ex)
-            {
-                AddError(ex, p => FactsInput.KeyFor("Facts", p));
-            }
-            catch (ConflictException)
-            {
-                conflict = true;
-                AddError(string.Empty, ConflictMessage);
-            }
-            catch (NotFoundException)
-            {
-                return NotFoundPage();
-            }
-        }
+                if (await LoadAsync(id, ct) is { } missing)
+                {
+                    return missing;
+                }
 
-        foreach (var (key, message) in formErrors)
-        {
-            AddError(key, message);
-        }
+                Facts.EnsureOrganisationRows();
+                if (Conflicted)
+                {
+                    Facts = FactsInput.From(Incident.Facts!, Incident.DataCategories, Incident.ApproximateDataSubjects);
+                    Version = Incident.Version.ToString(CultureInfo.InvariantCulture);
+                }
 
-        if (await LoadAsync(id, ct) is { } missing)
-        {
-            return missing;
-        }
-
-        Facts.EnsureOrganisationRows();
-        if (conflict)
-        {
-            Facts = FactsInput.From(Incident.Facts!, Incident.DataCategories, Incident.ApproximateDataSubjects);
-            Version = Incident.Version.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return Page();
+                return null;
+            });
     }
 
     private bool IsManager => Access.Allows<RecordIcoFactsCommand>(user);

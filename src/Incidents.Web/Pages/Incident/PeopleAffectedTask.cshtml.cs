@@ -15,6 +15,9 @@ public sealed class PeopleAffectedTaskModel(ISender sender) : IncidentPageModel(
     [BindProperty]
     public ExceptionForm Exempt { get; set; } = new();
 
+    /// <summary>Does the decision include telling them? If not, the page offers only the Article 34(3) exception.</summary>
+    public bool TellingDecided => Incident.Decision?.Outcome == DecisionOutcome.ReportToIcoAndDataSubjects;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, IncidentTasks.PeopleAffected, ct) ?? Page();
 
@@ -22,7 +25,7 @@ public sealed class PeopleAffectedTaskModel(ISender sender) : IncidentPageModel(
     {
         var formErrors = new List<(string, string)>();
         var (notifiedAt, notifiedError) = ParseLondonDateTime(Notice.NotifiedDay, Notice.NotifiedMonth, Notice.NotifiedYear, Notice.NotifiedTime,
-            timeRequired: false, "When people were told");
+            timeRequired: true, "When people were told", Notice.NotifiedTimeUnknown);
         if (notifiedError is not null)
         {
             formErrors.Add(("Notice.NotifiedDay", notifiedError));
@@ -65,6 +68,9 @@ public sealed class PeopleAffectedTaskModel(ISender sender) : IncidentPageModel(
         public string? NotifiedYear { get; set; }
 
         public string? NotifiedTime { get; set; }
+
+        /// <summary>"I do not know the time": recorded as that day, never silently as midnight.</summary>
+        public bool NotifiedTimeUnknown { get; set; }
 
         public string? Method { get; set; }
 

@@ -20,26 +20,14 @@ namespace Incidents.Web.Pages.Incident;
 /// reporting organisation, and an unknown, rotated or disabled link is a 404.</summary>
 public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<IValidator<ReportIncidentCommand>> validators) : AppPageModel
 {
-    /// <summary>The form's fields in the order they are on the page, so the error summary lists errors in that order.</summary>
-    private static readonly List<string> FieldOrder =
-    [
-        "Input.ReporterName", "Input.ReporterRole", "Input.ReporterEmail",
-        "Input.Kind", "Input.Counterparty", "Input.DiscoveredDay", "Input.Summary", "Input.Description", "Input.DataCategories",
-        "Input.ApproximateDataSubjects", "Input.ContainmentActions",
-    ];
-
-    private static readonly Dictionary<string, string> Renamed = new()
-    {
-        ["DiscoveredAt"] = "Input.DiscoveredDay",
-        ["CounterpartyOrganisationId"] = "Input.Counterparty",
-        ["Description"] = "Input.Description",
-        ["ApproximateDataSubjects"] = "Input.ApproximateDataSubjects",
-        ["ViaLink.Name"] = "Input.ReporterName",
-        ["ViaLink.Role"] = "Input.ReporterRole",
-        ["ViaLink.Email"] = "Input.ReporterEmail",
-    };
-
-    private static readonly string[] Known = ["Kind", "Summary", "DataCategories", "ContainmentActions"];
+    /// <summary>The form's fields in the order they are on the page (so the error summary lists errors in that order), and
+    /// the command's properties shown against each; the facts' own go where <see cref="FactsInput.KeyFor"/> says.</summary>
+    private static FormFields Form() => new FormFields("Input")
+        .Field("ViaLink.Name", "Input.ReporterName").Field("ViaLink.Role", "Input.ReporterRole").Field("ViaLink.Email", "Input.ReporterEmail")
+        .Field("Kind").Field("CounterpartyOrganisationId", "Input.Counterparty").Field("DiscoveredAt", "Input.DiscoveredDay")
+        .Field("Summary").Field("Description").Field("DataCategories").Field("ApproximateDataSubjects").Field("ContainmentActions")
+        .Otherwise(p => FactsInput.KeyFor("Facts", p))
+        .ForbiddenShownOnForm();
 
     [BindProperty]
     public ReportInput Input { get; set; } = new();
@@ -101,9 +89,9 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
         }
 
         // Only what the form itself can get wrong is checked here; every rule of the report is the command's validator's.
-        ModelState.Clear();
         var formErrors = new Dictionary<string, string>();
-        var (discoveredAt, dateError) = ParseLondonDateTime(Input.DiscoveredDay, Input.DiscoveredMonth, Input.DiscoveredYear, Input.DiscoveredTime, timeRequired: false, "When it was discovered");
+        var (discoveredAt, dateError) = ParseLondonDateTime(Input.DiscoveredDay, Input.DiscoveredMonth, Input.DiscoveredYear, Input.DiscoveredTime, timeRequired: true, "When it was discovered",
+            Input.DiscoveredTimeUnknown);
         if (dateError is not null)
         {
             formErrors["Input.DiscoveredDay"] = dateError;
@@ -141,61 +129,41 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
             MeasuresBefore = facts.MeasuresBefore,
             ViaLink = Link is null ? null : new LinkReporter(LinkToken, Input.ReporterName, Input.ReporterRole, Input.ReporterEmail),
         };
-        string FieldOf(string property) => Fields("Input", Renamed, Known)(property) is { Length: > 0 } key ? key : FactsInput.KeyFor("Facts", property);
-
-        var errors = new List<(string Key, string Message)>();
-        try
-        {
-            if (formErrors.Count == 0)
+        return await SendAsync(Form(), formErrors.Select(e => (e.Key, e.Value)).ToList(),
+            async () =>
             {
                 var result = await sender.Send(command, ct);
+                Reported = Link is null ? $"/incidents/{result.Id}/reported" : $"/report/{Uri.EscapeDataString(LinkToken!)}/reported";
                 if (Link is not null)
                 {
                     // The reporter has no account and may not open the incident: the confirmation is carried to the next page.
                     TempData[ReportingLinks.ReportedModel.TempDataKey] = ReportingLinks.ReportedModel.Carry(result);
-                    return Redirect($"/report/{Uri.EscapeDataString(LinkToken!)}/reported");
+                }
+            },
+            () => Redirect(Reported!),
+            async () =>
+            {
+                await LoadAsync(ct);
+                return null;
+            },
+            // The form has errors of its own: the command is not sent, but its validators still check the other fields,
+            // so that every problem is shown at once. (A 404 means the link was rotated or turned off while the form was open.)
+            async () =>
+            {
+                var failures = new List<FluentValidation.Results.ValidationFailure>();
+                foreach (var validator in validators)
+                {
+                    failures.AddRange((await validator.ValidateAsync(command, ct)).Errors);
                 }
 
-                return Redirect($"/incidents/{result.Id}/reported");
-            }
-
-            // The form has errors of its own: the command is not sent, but its validators still check the other fields,
-            // so that every problem is shown at once.
-            foreach (var validator in validators)
-            {
-                var checkedCommand = await validator.ValidateAsync(command, ct);
-                errors.AddRange(checkedCommand.Errors.Select(e => (FieldOf(e.PropertyName), e.ErrorMessage)));
-            }
-        }
-        catch (ValidationException ex)
-        {
-            errors.AddRange(ex.Errors.Select(e => (FieldOf(e.PropertyName), e.ErrorMessage)));
-        }
-        catch (DomainException ex)
-        {
-            errors.Add((ex.Field is null ? string.Empty : FieldOf(ex.Field), ex.Message));
-        }
-        catch (ForbiddenException ex)
-        {
-            errors.Add((string.Empty, ex.Message));
-        }
-        catch (NotFoundException)
-        {
-            // The link was rotated or turned off while the form was open.
-            return NotFoundPage();
-        }
-
-        // A field with an error of the form's own shows that one only (not also "Enter when it was discovered").
-        errors.RemoveAll(e => formErrors.ContainsKey(e.Key));
-        errors.AddRange(formErrors.Select(e => (e.Key, e.Value)));
-        foreach (var (key, message) in errors.OrderBy(e => FieldOrder.IndexOf(e.Key) is var i && i < 0 ? int.MaxValue : i))
-        {
-            AddError(key, message);
-        }
-
-        await LoadAsync(ct);
-        return Page();
+                if (failures.Count > 0)
+                {
+                    throw new ValidationException(failures);
+                }
+            });
     }
+
+    private string? Reported { get; set; }
 
     private async Task LoadAsync(CancellationToken ct)
     {
@@ -236,6 +204,9 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
         public string? DiscoveredYear { get; set; }
 
         public string? DiscoveredTime { get; set; }
+
+        /// <summary>"I do not know the time": the clock then runs from the start of that day (the earliest it can have been).</summary>
+        public bool DiscoveredTimeUnknown { get; set; }
 
         public string? Summary { get; set; }
 

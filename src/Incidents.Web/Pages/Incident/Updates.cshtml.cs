@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Incidents;
 using Mediator;
@@ -35,37 +34,31 @@ public sealed class UpdatesModel(ISender sender) : AppPageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        ModelState.Clear();
         var version = int.TryParse(Version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
-        try
-        {
-            await sender.Send(new AddIncidentUpdateCommand(id, version, About, Note), ct);
-            Done = "Your update has been added.";
-            return Redirect($"/incidents/{id}/updates");
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, p => p switch { "Note" => "Note", "About" => "About", _ => string.Empty });
-        }
-        catch (ConflictException)
-        {
-            AddError(string.Empty, ConflictMessage);
-            Version = null;
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        var form = new FormFields(string.Empty).Field("About", "About").Field("Note", "Note");
+        return SendAsync(form, [],
+            () => sender.Send(new AddIncidentUpdateCommand(id, version, About, Note), ct).AsTask(),
+            () =>
+            {
+                Done = "Your update has been added.";
+                return Redirect($"/incidents/{id}/updates");
+            },
+            async () =>
+            {
+                if (await LoadAsync(id, ct) is { } missing)
+                {
+                    return missing;
+                }
 
-        if (await LoadAsync(id, ct) is { } missing)
-        {
-            return missing;
-        }
+                if (Conflicted || string.IsNullOrEmpty(Version))
+                {
+                    Version = Incident.Version.ToString(CultureInfo.InvariantCulture);
+                }
 
-        Version ??= Incident.Version.ToString(CultureInfo.InvariantCulture);
-        return Page();
+                return null;
+            });
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using FluentValidation;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.NoticeTemplates;
 using Incidents.Domain.Notifications;
@@ -57,21 +55,24 @@ public sealed partial class EditModel(ISender sender) : AppPageModel
             return NotFoundPage();
         }
 
-        try
-        {
-            Template = await sender.Send(new EditNoticeTemplateCommand(Subject, Body) { Type = Template.Type }, ct);
-            Saved = $"Saved as version {Template.Version}. Notices sent from now on use it.";
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, Field);
-        }
-        catch (ConflictException ex)
-        {
-            AddError(string.Empty, ex.Message);
-        }
+        var form = new FormFields(string.Empty).Field("Subject", nameof(Subject)).Field("Body", nameof(Body));
+        return await SendAsync(form, [],
+            async () => Template = await sender.Send(new EditNoticeTemplateCommand(Subject, Body) { Type = Template.Type }, ct),
+            () =>
+            {
+                Saved = $"Saved as version {Template.Version}. Notices sent from now on use it.";
+                return Page();
+            },
+            async () =>
+            {
+                if (Conflicted && await LoadAsync(type, ct))
+                {
+                    Subject = Template.Subject;
+                    Body = Template.Body;
+                }
 
-        return Page();
+                return null;
+            });
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(string type, CancellationToken ct)
@@ -81,20 +82,11 @@ public sealed partial class EditModel(ISender sender) : AppPageModel
             return NotFoundPage();
         }
 
-        try
-        {
-            Preview = await sender.Send(new PreviewNoticeQuery(Subject, Body, IncidentReference, As) { Type = Template.Type }, ct);
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, Field);
-        }
-        catch (NotFoundException ex)
-        {
-            AddError(nameof(IncidentReference), ex.Message);
-        }
-
-        return Page();
+        var form = new FormFields(string.Empty).Field("Subject", nameof(Subject)).Field("Body", nameof(Body)).NotFoundOn(nameof(IncidentReference));
+        return await SendAsync(form, [],
+            async () => Preview = await sender.Send(new PreviewNoticeQuery(Subject, Body, IncidentReference, As) { Type = Template.Type }, ct),
+            Page,
+            () => Task.FromResult<IActionResult?>(null));
     }
 
     public async Task<IActionResult> OnPostRevertAsync(string type, CancellationToken ct)
@@ -129,13 +121,6 @@ public sealed partial class EditModel(ISender sender) : AppPageModel
         Template = found;
         return true;
     }
-
-    private static string? Field(string property) => property.ToLowerInvariant() switch
-    {
-        "subject" => nameof(Subject),
-        "body" => nameof(Body),
-        _ => null,
-    };
 
     [GeneratedRegex("<body[^>]*>(.*)</body>", RegexOptions.Singleline)]
     private static partial Regex BodyPart();

@@ -76,6 +76,10 @@ public sealed class WorkspaceWordsTests
         var recordOnly = IncidentTasks.For(Incident(TriageClassification.PersonalDataBreach, DecisionOutcome.RecordOnly), dpo).ToDictionary(t => t.Key);
         Assert.Equal(IncidentTaskStatus.CannotStartYet, recordOnly[IncidentTasks.IcoReport].Status);
         Assert.Equal("The decision is not to report it to the ICO.", recordOnly[IncidentTasks.IcoReport].Hint);
+        // Not telling them is a decision too: the task opens to record the Article 34(3) exception relied on.
+        Assert.Equal(IncidentTaskStatus.NotStarted, recordOnly[IncidentTasks.PeopleAffected].Status);
+        Assert.True(recordOnly[IncidentTasks.PeopleAffected].Linked);
+        Assert.Contains("Article 34(3)", recordOnly[IncidentTasks.PeopleAffected].Hint, StringComparison.Ordinal);
     }
 
     private static bool HasTwoCapitals(string name) => name.Skip(1).Any(char.IsUpper);

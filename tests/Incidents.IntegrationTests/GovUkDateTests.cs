@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Net;
+using Incidents.Domain.Common;
+using Incidents.Infrastructure.Startup;
+using Incidents.IntegrationTests.Support;
+using Incidents.Web.Forms;
+
+namespace Incidents.IntegrationTests;
+
+/// <summary>The one GOV.UK date reader: month names and abbreviations, the pattern's specific errors with only the
+/// wrong box marked, and a time that is given or explicitly unknown, never silently midnight.</summary>
+public sealed class GovUkDateTests
+{
+    [Theory]
+    [InlineData("3", 3)]
+    [InlineData("03", 3)]
+    [InlineData("March", 3)]
+    [InlineData("mar", 3)]
+    [InlineData("MAR.", 3)]
+    [InlineData("sept", 9)]
+    [InlineData("Dec", 12)]
+    [InlineData("13", null)]
+    [InlineData("ma", null)]
+    [InlineData("smarch", null)]
+    public void Months_are_read_as_numbers_names_or_abbreviations(string typed, int? month) =>
+        Assert.Equal(month, GovUkDate.Month(typed));
+
+    [Fact]
+    public void A_month_name_makes_a_date() =>
+        Assert.Equal(new DateOnly(2026, 3, 27), GovUkDate.ReadDate("27", "March", "2026", "When it was discovered").Date);
+
+    [Theory]
+    [InlineData("27", "", "2026", "When it was discovered must include a month", DateParts.Month)]
+    [InlineData("", "", "2026", "When it was discovered must include a day and month", DateParts.Day | DateParts.Month)]
+    [InlineData("27", "3", "26", "Year must include 4 numbers", DateParts.Year)]
+    [InlineData("27", "Marhc", "2026", "When it was discovered must be a real date", DateParts.Month)]
+    [InlineData("31", "4", "2026", "When it was discovered must be a real date", DateParts.Day)]
+    [InlineData("29", "2", "2026", "When it was discovered must be a real date", DateParts.Day)]
+    public void Errors_are_specific_and_mark_only_the_wrong_box(string day, string month, string year, string error, DateParts wrong)
+    {
+        var reading = GovUkDate.ReadDate(day, month, year, "When it was discovered");
+        Assert.Null(reading.Date);
+        Assert.Equal(error, reading.Error);
+        Assert.Equal(wrong, reading.Wrong);
+    }
+
+    [Fact]
+    public void Nothing_typed_is_neither_a_date_nor_an_error()
+    {
+        var reading = GovUkDate.ReadDateTime(" ", "", null, "", timeUnknown: false, timeUnknownOffered: true, "When");
+        Assert.True(reading.Empty);
+    }
+
+    [Theory]
+    [InlineData("14:30", 14, 30)]
+    [InlineData("9.05", 9, 5)]
+    [InlineData("0915", 9, 15)]
+    public void Times_are_24_hour(string typed, int hour, int minute) =>
+        Assert.Equal(new TimeOnly(hour, minute), GovUkDate.ReadDateTime("27", "3", "2026", typed, false, true, "When").Time);
+
+    [Theory]
+    [InlineData("25:00")]
+    [InlineData("2pm")]
+    public void A_time_that_is_not_one_has_its_own_error_on_the_time_box(string typed)
+    {
+        var reading = GovUkDate.ReadDateTime("27", "3", "2026", typed, false, true, "When");
+        Assert.Equal(GovUkDate.TimeExample, reading.Error);
+        Assert.Equal(DateParts.Time, reading.Wrong);
+    }
+
+    [Fact]
+    public void An_empty_time_is_an_error_unless_it_is_explicitly_unknown()
+    {
+        var silent = GovUkDate.ReadDateTime("27", "3", "2026", "", timeUnknown: false, timeUnknownOffered: true, "When");
+        Assert.StartsWith("Enter a time, for example 14:30", silent.Error, StringComparison.Ordinal);
+        Assert.Contains(GovUkDate.UnknownTimeLabel, silent.Error, StringComparison.Ordinal);
+        Assert.Equal(DateParts.Time, silent.Wrong);
+
+        var unknown = GovUkDate.ReadDateTime("27", "3", "2026", "", timeUnknown: true, timeUnknownOffered: true, "When");
+        Assert.Null(unknown.Error);
+        Assert.Null(unknown.Time);
+        Assert.Equal(new DateOnly(2026, 3, 27), unknown.Date);
+
+        var required = GovUkDate.ReadDateTime("27", "3", "2026", "", timeUnknown: true, timeUnknownOffered: false, "When");
+        Assert.Equal(GovUkDate.TimeExample, required.Error);
+    }
+
+    [Fact]
+    public void A_rule_about_the_whole_date_marks_every_date_box() =>
+        Assert.Equal(DateParts.Date, GovUkDate.Highlight("It cannot be in the future", "27", "3", "2099", "14:30", withTime: true, timeRequired: true));
+}
+
+/// <summary>The report form shows the date reader's specific error and marks only the wrong box.</summary>
+public sealed class GovUkDateFormTests : IAsyncLifetime
+{
+    private readonly TestSmtpServer _smtp = new();
+    private IncidentsApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new IncidentsApp(_smtp);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    private static Dictionary<string, string> Report(string month, string time, bool timeUnknown = false)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "ConfidentialityBreach",
+            ["Input.Counterparty"] = DemoData.SilId.ToString(),
+            ["Input.DiscoveredDay"] = "2",
+            ["Input.DiscoveredMonth"] = month,
+            ["Input.DiscoveredYear"] = LondonTime.ToLondon(DateTimeOffset.UtcNow).AddMonths(-2).Year.ToString(CultureInfo.InvariantCulture),
+            ["Input.DiscoveredTime"] = time,
+            ["Input.Summary"] = "Class list emailed to the wrong parent",
+            ["Input.Description"] = "A spreadsheet went to one parent.",
+        };
+        if (timeUnknown)
+        {
+            fields["Input.DiscoveredTimeUnknown"] = "true";
+        }
+
+        return fields;
+    }
+
+    [Fact]
+    public async Task A_wrong_month_shows_the_specific_error_and_marks_only_the_month_box()
+    {
+        var browser = await _app.SignInWithCookieAsync("staff@merseyvale.test");
+        var response = await browser.PostFormAsync("/incidents/report", Report("Smarch", "09:15"));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("When it was discovered must be a real date", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Input_DiscoveredDay\"", html, StringComparison.Ordinal);
+        Assert.Matches("govuk-input--error\" id=\"Input_DiscoveredMonth\"", html);
+        Assert.DoesNotMatch("govuk-input--error\" id=\"Input_DiscoveredDay\"", html);
+        Assert.DoesNotMatch("govuk-input--error\" id=\"Input_DiscoveredYear\"", html);
+        Assert.DoesNotMatch("govuk-input--error\" id=\"Input_DiscoveredTime\"", html);
+    }
+
+    [Fact]
+    public async Task A_missing_time_must_be_given_or_explicitly_unknown_and_month_names_are_accepted()
+    {
+        var browser = await _app.SignInWithCookieAsync("staff@merseyvale.test");
+        var month = CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(LondonTime.ToLondon(DateTimeOffset.UtcNow).AddMonths(-2).Month);
+        var silent = await browser.PostFormAsync("/incidents/report", Report(month, string.Empty));
+        var html = await silent.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, silent.StatusCode);
+        Assert.Contains("Enter a time, for example 14:30", html, StringComparison.Ordinal);
+        Assert.Matches("govuk-input--error\" id=\"Input_DiscoveredTime\"", html);
+        Assert.DoesNotMatch("govuk-input--error\" id=\"Input_DiscoveredMonth\"", html);
+
+        var unknown = await browser.PostFormAsync("/incidents/report", Report(month[..3].ToLowerInvariant(), string.Empty, timeUnknown: true));
+        Assert.Equal(HttpStatusCode.Redirect, unknown.StatusCode);
+    }
+}
