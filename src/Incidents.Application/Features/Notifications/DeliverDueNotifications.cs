@@ -125,7 +125,27 @@ public sealed class DeliverDueNotificationsHandler(
         // so a slow relay can never let the claim run out under a send (another run would then send the same notice).
         var outcomes = new SendOutcome[work.Count];
         var stopSendingAt = leaseUntil - (settings.ClaimLease / 2);
-        await Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
+        var started = new bool[work.Count];
+        var stopping = false;
+        try
+        {
+            await SendAllAsync();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The process is stopping: what was sent is marked below, what was not started goes back to owed for the
+            // next run; a send cut short keeps its claim (as if the process had died), so the reconciler takes it later.
+            stopping = true;
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                if (outcomes[i] is null && !started[i])
+                {
+                    outcomes[i] = SendOutcome.NotStarted;
+                }
+            }
+        }
+
+        Task SendAllAsync() => Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(command.Parallelism, 1, 64), CancellationToken = cancellationToken },
             async (i, token) =>
             {
@@ -137,6 +157,7 @@ public sealed class DeliverDueNotificationsHandler(
 
                 try
                 {
+                    started[i] = true;
                     await email.SendAsync(work[i].Message, token);
                     outcomes[i] = SendOutcome.Sent;
                 }
@@ -200,6 +221,12 @@ public sealed class DeliverDueNotificationsHandler(
                     .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
                     .SetProperty(n => n.Attempts, n => n.Attempts - 1), CancellationToken.None);
             more = true;
+        }
+
+        if (stopping)
+        {
+            // Rows that could not even be written are left to their claim running out (the reconciler takes them then).
+            return new DeliveryBatch(claimed.Count, sent, More: false);
         }
 
         failures.AddRange(work.Select((w, i) => (w.Notification, outcomes[i].Error)).Where(f => f.Error is not null)!);
