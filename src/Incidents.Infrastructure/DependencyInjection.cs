@@ -161,7 +161,10 @@ public static class DependencyInjection
             options.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
         });
 
-        services.AddScoped<INotificationScheduler, HangfireNotificationScheduler>();
+        // Emails: one dispatcher per process, woken after commit and by the reconciler (no Hangfire job per email).
+        services.AddSingleton<DispatchSignal>();
+        services.AddHostedService<NotificationDispatcher>();
+        services.AddScoped<INotificationScheduler, DispatcherNotificationScheduler>();
         services.AddScoped<ITimerScheduler, HangfireTimerScheduler>();
         services.AddScoped<FireTimerJob>();
         services.AddScoped<SendNotificationJob>();

@@ -23,6 +23,9 @@ public sealed class EmailOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>How many due notices the dispatcher claims at once (Email:BatchSize).</summary>
+    public int BatchSize { get; set; } = 20;
+
     public sealed class SmtpOptions
     {
         public string? Host { get; set; }
@@ -40,6 +43,15 @@ public sealed class EmailOptions
         /// CRL cannot be reached from the app's network; the certificate is still validated.</summary>
         public bool CheckCertificateRevocation { get; set; } = true;
 
+        /// <summary>How many connections to the relay the dispatcher keeps open and sends over at once.</summary>
+        public int Connections { get; set; } = 2;
+
+        /// <summary>A kept-open connection idle longer than this is checked with NOOP before it is used again.</summary>
+        public int NoopAfterSeconds { get; set; } = 5;
+
+        /// <summary>A connection idle longer than this is closed (QUIT); the next send opens a new one.</summary>
+        public int IdleTimeoutSeconds { get; set; } = 60;
+
         /// <summary>How long /health/ready reuses one SMTP connection test.</summary>
         public int ProbeCacheSeconds { get; set; } = 30;
     }
@@ -52,6 +64,11 @@ public sealed class EmailOptions
         if (!MimeKit.MailboxAddress.TryParse(From, out _))
         {
             yield return "Email:From is not an email address.";
+        }
+
+        if (BatchSize is < 1 or > 500)
+        {
+            yield return "Email:BatchSize must be between 1 and 500.";
         }
 
         if (!UsesSmtp)
@@ -72,6 +89,16 @@ public sealed class EmailOptions
         if (Smtp.TimeoutSeconds is < 1 or > 600)
         {
             yield return "Email:Smtp:TimeoutSeconds must be between 1 and 600.";
+        }
+
+        if (Smtp.Connections is < 1 or > 16)
+        {
+            yield return "Email:Smtp:Connections must be between 1 and 16.";
+        }
+
+        if (Smtp.NoopAfterSeconds < 0 || Smtp.IdleTimeoutSeconds < 1 || Smtp.IdleTimeoutSeconds > 3600)
+        {
+            yield return "Email:Smtp:NoopAfterSeconds must be 0 or more and Email:Smtp:IdleTimeoutSeconds between 1 and 3600.";
         }
 
         if (Smtp.ProbeCacheSeconds is < 0 or > 3600)

@@ -45,7 +45,7 @@ public sealed class DeliverNotificationHandler(
     Common.IncidentsMetrics? metrics = null) : IRequestHandler<DeliverNotificationCommand, DeliveryOutcome>
 {
     /// <summary>Hangfire's clock and ours may differ by a little; a job a moment early still counts as due.</summary>
-    private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(2);
 
     public async ValueTask<DeliveryOutcome> Handle(DeliverNotificationCommand command, CancellationToken cancellationToken)
     {
@@ -139,7 +139,29 @@ public sealed class DeliverNotificationHandler(
         return DeliveryOutcome.Sent;
     }
 
-    private async Task<DeliveryOutcome> HandleFailureAsync(Notification notification, DateTimeOffset leaseUntil, EmailDeliveryException ex, CancellationToken cancellationToken)
+    private DeliverySteps Steps => new(db, scheduler, settings, audit, time, logger, metrics);
+
+    private Task<DeliveryOutcome> HandleFailureAsync(Notification notification, DateTimeOffset leaseUntil, EmailDeliveryException ex, CancellationToken cancellationToken) =>
+        Steps.HandleFailureAsync(notification, leaseUntil, ex, cancellationToken);
+
+    private Task<DeliveryOutcome> HoldAsync(Guid id, DateTimeOffset now, DateTimeOffset dueBy, CancellationToken cancellationToken) =>
+        Steps.HoldAsync(id, now, dueBy, cancellationToken);
+
+    private Task ClearFaultAsync(DateTimeOffset now, CancellationToken cancellationToken) => Steps.ClearFaultAsync(now, cancellationToken);
+}
+
+/// <summary>What happens to a claimed notice after its send, shared by the one-notice command and the dispatcher's
+/// batch: back-off, giving up (alert and the DPO told), holding for a relay configuration fault, and clearing it.</summary>
+internal sealed class DeliverySteps(
+    IIncidentsDb db,
+    INotificationScheduler scheduler,
+    NotificationSettings settings,
+    IAuditTrail audit,
+    TimeProvider time,
+    ILogger logger,
+    Common.IncidentsMetrics? metrics)
+{
+    public async Task<DeliveryOutcome> HandleFailureAsync(Notification notification, DateTimeOffset leaseUntil, EmailDeliveryException ex, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var error = Truncate(ex.Message, Notification.LastErrorMaxLength);
@@ -222,7 +244,7 @@ public sealed class DeliverNotificationHandler(
     }
 
     /// <summary>Puts a due notice back to wait for the next try of a faulty relay, without sending or counting an attempt.</summary>
-    private async Task<DeliveryOutcome> HoldAsync(Guid id, DateTimeOffset now, DateTimeOffset dueBy, CancellationToken cancellationToken)
+    public async Task<DeliveryOutcome> HoldAsync(Guid id, DateTimeOffset now, DateTimeOffset dueBy, CancellationToken cancellationToken)
     {
         var next = now + settings.FaultRetryDelay;
         var held = await db.Notifications
@@ -240,7 +262,7 @@ public sealed class DeliverNotificationHandler(
     /// <summary>A configuration fault: the notice stays owed (the attempt is not counted against MaxAttempts, and no
     /// "could not be delivered" email is sent through the same broken relay); the fault is recorded, or brought up to
     /// date, and an alert raised when it is new or its reason changed.</summary>
-    private async Task<DeliveryOutcome> RaiseFaultAsync(Notification notification, DateTimeOffset leaseUntil, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DeliveryOutcome> RaiseFaultAsync(Notification notification, DateTimeOffset leaseUntil, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         reason = EmailFault.Truncate(reason);
         var next = now + settings.FaultRetryDelay;
@@ -288,7 +310,7 @@ public sealed class DeliverNotificationHandler(
 
     /// <summary>A send got through: the relay works again. The fault is closed and the notices that waited for it are
     /// sent now rather than at their next try.</summary>
-    private async Task ClearFaultAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task ClearFaultAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cleared = await db.EmailFaults.Where(f => f.ClearedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.ClearedAt, now), CancellationToken.None);

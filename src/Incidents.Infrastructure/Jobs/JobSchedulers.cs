@@ -2,17 +2,18 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using Incidents.Application.Common.Interfaces;
+using Incidents.Infrastructure.Email;
 
 namespace Incidents.Infrastructure.Jobs;
 
-/// <summary>Asks Hangfire to run <see cref="SendNotificationJob"/> for one notification id.</summary>
-internal sealed class HangfireNotificationScheduler(IBackgroundJobClient jobs) : INotificationScheduler
+/// <summary>Hands owed notices to this process's email dispatcher: now (after a commit, or from the reconciler) or at a
+/// retry's time. No job per notice: the dispatcher claims whatever is due, in batches. Another node's notices are that
+/// node's, or the reconciler's (every minute, on any node), so a lost wake-up delays a notice and loses nothing.</summary>
+internal sealed class DispatcherNotificationScheduler(DispatchSignal signal) : INotificationScheduler
 {
-    public void Enqueue(Guid notificationId) =>
-        jobs.Create(Job.FromExpression<SendNotificationJob>(j => j.RunAsync(notificationId, CancellationToken.None)), new EnqueuedState());
+    public void Enqueue(Guid notificationId) => signal.Wake();
 
-    public void Schedule(Guid notificationId, DateTimeOffset at) =>
-        jobs.Create(Job.FromExpression<SendNotificationJob>(j => j.RunAsync(notificationId, CancellationToken.None)), new ScheduledState(at.UtcDateTime));
+    public void Schedule(Guid notificationId, DateTimeOffset at) => signal.WakeAt(at);
 }
 
 /// <summary>Asks Hangfire to run <see cref="FireTimerJob"/> for one timer id, now or at its due time.</summary>
