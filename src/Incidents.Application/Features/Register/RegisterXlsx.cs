@@ -1,3 +1,4 @@
+using System.Buffers;
 using SpreadCheetah;
 
 namespace Incidents.Application.Features.Register;
@@ -19,7 +20,8 @@ public static class RegisterXlsx
     public static async Task<long> WriteAsync(IAsyncEnumerable<RegisterRow> rows, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        await using var workbook = await Spreadsheet.CreateNewAsync(output, new SpreadCheetahOptions { BufferSize = 64 * 1024 }, cancellationToken);
+        var sink = new AsyncOnlySink(output);
+        var workbook = await Spreadsheet.CreateNewAsync(sink, new SpreadCheetahOptions { BufferSize = 64 * 1024 }, cancellationToken);
         var options = new SpreadCheetah.Worksheets.WorksheetOptions { FrozenRows = 1 };
         await workbook.StartWorksheetAsync("Breach register", options, cancellationToken);
         var bold = workbook.AddStyle(new SpreadCheetah.Styling.Style { Font = { Bold = true } });
@@ -44,7 +46,68 @@ public static class RegisterXlsx
         }
 
         await workbook.FinishAsync(cancellationToken);
+        await workbook.DisposeAsync();
+        await sink.FlushAsync(cancellationToken);
         return count;
+    }
+
+    /// <summary>The zip's closing records (and a compressed entry's last block) are written synchronously, which
+    /// ASP.NET Core refuses on a response body. This holds such small synchronous writes and sends them, in order, with
+    /// the next asynchronous write or flush; the rows themselves are written asynchronously and pass straight through,
+    /// so nothing but those few kilobytes is ever held.</summary>
+    private sealed class AsyncOnlySink(Stream inner) : Stream
+    {
+        private readonly ArrayBufferWriter<byte> _pending = new();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => _pending.Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer) => _pending.Write(buffer);
+
+        public override void WriteByte(byte value) => _pending.Write([value]);
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await DrainAsync(cancellationToken);
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await DrainAsync(cancellationToken);
+            await inner.FlushAsync(cancellationToken);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        private async Task DrainAsync(CancellationToken cancellationToken)
+        {
+            if (_pending.WrittenCount > 0)
+            {
+                await inner.WriteAsync(_pending.WrittenMemory, cancellationToken);
+                _pending.ResetWrittenCount();
+            }
+        }
     }
 
     /// <summary>As a string cell can hold it: no characters XML 1.0 forbids, at most <see cref="MaxCellLength"/>.</summary>
