@@ -25,7 +25,8 @@ internal sealed class BenchOptions
           --incidents N        P4: incidents in the database (default 100000)
           --open N             P4: of which open, in the triage queue (default 300)
           --triage-scale LIST  P4: triage queue sizes to re-measure at, comma-separated (default 3000,30000)
-          --only LIST          run only these parts: p1 (P1/P2/P5), p3, floor, p4 (default all)
+          --only LIST          run only these parts: p1 (P1/P2/P5), p3, floor, p4 (default all); or export: P4's
+                               dataset and only the register export (CSV and XLSX) with the app's peak memory
           --app PATH           Incidents.Web.dll to run (default: the one built beside this program)
           --keep               keep the temporary folders (databases) for inspection
           --app-env KEY=VALUE  an extra environment variable for the app (repeatable), for experiments

@@ -124,6 +124,10 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
             {
                 await ReadPhasesAsync();
             }
+            else if (options.Runs("export"))
+            {
+                await ExportPhaseAsync();
+            }
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException or SqliteException)
         {
@@ -386,7 +390,21 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
 
     // ---------------------------------------------------------------- P4: reads on 100 000 incidents
 
-    private async Task ReadPhasesAsync()
+    /// <summary><c>--only export</c>: P4's dataset, then only the register export (CSV, then XLSX) with the app's
+    /// memory measured, without P4's reads.</summary>
+    private async Task ExportPhaseAsync()
+    {
+        var (app, _) = await SeedLargeAsync();
+        var dpo = await LoginAsync(app, "dpo@sil.test");
+        results.Export = await ExportAsync(app, dpo, "csv");
+        Log($"export: {results.Export}");
+        results.ExportXlsx = await ExportAsync(app, dpo, "xlsx");
+        Log($"export: {results.ExportXlsx}");
+        Stop(app);
+    }
+
+    /// <summary>P4's database (<c>--incidents</c>, <c>--open</c> of them open) and the app started on it.</summary>
+    private async Task<(ChildServer App, string Database)> SeedLargeAsync()
     {
         var directory = TempDirectory("incidents-bench-reads-");
         var database = Path.Combine(directory, "incidents.db");
@@ -420,6 +438,15 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
         Log($"P4: inserted in {took.TotalSeconds:0.0} s; database {Format.Mb(results.DatabaseBytes)}");
 
         (app, results.AppStartupLarge) = await StartAppAsync(directory);
+        results.SeededOpen = open;
+        results.SeededClosed = closed;
+        return (app, database);
+    }
+
+    private async Task ReadPhasesAsync()
+    {
+        var (app, database) = await SeedLargeAsync();
+        var (open, closed) = (results.SeededOpen, results.SeededClosed);
         var dpo = await LoginAsync(app, "dpo@sil.test");
         var cpu = CpuWindow.Start(() => app.HasExited ? null : app.Id);
         var random = new Random(7);
@@ -436,8 +463,10 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
         results.List = await ReadAsync(dpo, List, options.ReadPhase, 5000);
         results.ReadCpu = cpu.Stop();
         Log($"P4: triage ({options.Open} open) {results.Triage}; incident {results.Incident}; list {results.List}; {results.ReadCpu}");
-        results.Export = await ExportAsync(app, dpo);
+        results.Export = await ExportAsync(app, dpo, "csv");
         Log($"P4: {results.Export}");
+        results.ExportXlsx = await ExportAsync(app, dpo, "xlsx");
+        Log($"P4: {results.ExportXlsx}");
 
         foreach (var size in options.TriageScale.Where(s => s > options.Open && s <= options.Incidents))
         {
@@ -452,10 +481,10 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
         Stop(app);
     }
 
-    /// <summary>GET /api/register/export as the DPO (every incident), read as it arrives and never held: bytes, lines,
+    /// <summary>GET /api/register/export as the DPO (every incident, CSV or XLSX), read as it arrives and never held: bytes, lines,
     /// time, and the app's working set sampled every 50 ms against what it was just before (its peak resident set is
     /// reset first through /proc/{pid}/clear_refs, so VmHWM afterwards is the peak of the export).</summary>
-    private async Task<ExportResult> ExportAsync(ChildServer app, string token)
+    private async Task<ExportResult> ExportAsync(ChildServer app, string token, string format)
     {
         GC.Collect();
         await Task.Delay(500);
@@ -482,7 +511,7 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
             }
         });
         var watch = Stopwatch.StartNew();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(app.BaseAddress, "/api/register/export?format=csv"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(app.BaseAddress, $"/api/register/export?format={format}"));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
@@ -509,7 +538,8 @@ internal sealed class Bench(BenchOptions options, Results results) : IDisposable
         var took = watch.Elapsed;
         await sampling.CancelAsync();
         await sampler;
-        return new ExportResult(bytes, lines - 1, took, before, peak, Machine.PeakResidentBytes(app.Id));
+        // A workbook is compressed: its rows cannot be counted from the bytes (the CSV export counts them).
+        return new ExportResult(bytes, format == "csv" ? lines - 1 : -1, took, before, peak, Machine.PeakResidentBytes(app.Id)) { Format = format };
     }
 
     private async Task<ReadResult> ReadAsync(string token, Func<Uri> next, TimeSpan duration, int max, int minimum = 1)

@@ -16,8 +16,17 @@ internal sealed record ReadResult(Distribution Latency, int Errors)
 /// <summary>The register export in P4: what came, how long it took, and the app's memory meanwhile.</summary>
 internal sealed record ExportResult(long Bytes, long Rows, TimeSpan Took, long WorkingSetBefore, long PeakWorkingSet, long PeakResident)
 {
+    /// <summary>The bound of issue 15: the app's peak during the export at most this much over its working set before.</summary>
+    public const long BoundBytes = 100L * 1024 * 1024;
+
+    public string Format { get; init; } = "csv";
+
+    public long Growth => PeakWorkingSet - WorkingSetBefore;
+
+    public bool WithinBound => Growth <= BoundBytes;
+
     public override string ToString() =>
-        $"register export {Rows:N0} rows, {Format.Mb(Bytes)} in {Took.TotalSeconds:0.0} s; working set before {Format.Mb(WorkingSetBefore)}, peak {Format.Mb(PeakWorkingSet)}, VmHWM {Format.Mb(PeakResident)}";
+        $"register export ({Format}) {(Rows >= 0 ? $"{Rows:N0} rows, " : string.Empty)}{Incidents.Bench.Format.Mb(Bytes)} in {Took.TotalSeconds:0.0} s; working set before {Incidents.Bench.Format.Mb(WorkingSetBefore)}, peak {Incidents.Bench.Format.Mb(PeakWorkingSet)} (+{Incidents.Bench.Format.Mb(Growth)}; bound +{Incidents.Bench.Format.Mb(BoundBytes)}: {(WithinBound ? "met" : "MISSED")}), VmHWM {Incidents.Bench.Format.Mb(PeakResident)}";
 }
 
 internal sealed class Results
@@ -68,6 +77,9 @@ internal sealed class Results
     public CpuUse? ReadCpu { get; set; }
     public long ReadPeakResident { get; set; }
     public ExportResult? Export { get; set; }
+    public ExportResult? ExportXlsx { get; set; }
+    public List<Guid> SeededOpen { get; set; } = [];
+    public List<Guid> SeededClosed { get; set; } = [];
 
     public long SmtpAccepted { get; set; }
     public long SmtpDuplicates { get; set; }
@@ -169,16 +181,17 @@ internal static class Report
             Row($"P4 GET /api/triage ({r.Triage.Latency.Count} calls, {r.Triage.Errors} errors) p50 / p99", $"{Format.Ms(r.Triage.Latency.P50)} / {Format.Ms(r.Triage.Latency.P99)}");
             Row($"P4 GET /api/incidents/{{id}} ({r.Incident!.Latency.Count} calls, {r.Incident.Errors} errors) p50 / p99", $"{Format.Ms(r.Incident.Latency.P50)} / {Format.Ms(r.Incident.Latency.P99)}");
             Row($"P4 GET /api/incidents?page=1 ({r.List!.Latency.Count} calls, {r.List.Errors} errors) p50 / p99", $"{Format.Ms(r.List.Latency.P50)} / {Format.Ms(r.List.Latency.P99)}");
-            if (r.Export is { } e)
-            {
-                Row($"P4 GET /api/register/export, every incident ({e.Rows:N0} rows, {Format.Mb(e.Bytes)} of CSV): time", $"{e.Took.TotalSeconds:0.0} s");
-                Row("P4 app working set during the export: before / peak (VmHWM of the export)", $"{Format.Mb(e.WorkingSetBefore)} / {Format.Mb(e.PeakWorkingSet)} ({Format.Mb(e.PeakResident)})");
-            }
-
             foreach (var (open, result) in r.TriageScale)
             {
                 Row($"P4 GET /api/triage with {open:N0} open ({result.Latency.Count} calls) p50 / p99", $"{Format.Ms(result.Latency.P50)} / {Format.Ms(result.Latency.P99)}");
             }
+        }
+
+        foreach (var e in new[] { r.Export, r.ExportXlsx }.OfType<ExportResult>())
+        {
+            Row($"P4 GET /api/register/export?format={e.Format}, every incident ({(e.Rows >= 0 ? $"{e.Rows:N0} rows, " : string.Empty)}{Format.Mb(e.Bytes)}): time", $"{e.Took.TotalSeconds:0.0} s");
+            Row($"P4 app working set during the {e.Format} export: before / peak (VmHWM of the export); bound: growth ≤ {Format.Mb(ExportResult.BoundBytes)}",
+                $"{Format.Mb(e.WorkingSetBefore)} / {Format.Mb(e.PeakWorkingSet)} ({Format.Mb(e.PeakResident)}); +{Format.Mb(e.Growth)} {(e.WithinBound ? "met" : "MISSED")}");
         }
 
         if (r.AppP1x1 is not null || r.FloorP1x1 is not null)

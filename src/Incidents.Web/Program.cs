@@ -119,10 +119,13 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/ReportingLinks/Reported");
     options.Conventions.AddPageApplicationModelConvention("/Incident/Report", page =>
         page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.ReportingLink)));
-    // The evidence form alone may send a file of Attachments:MaxBytes (every other request is capped at 1 MiB above).
+    // The evidence forms alone may send a file of Attachments:MaxBytes (every other request is capped at 1 MiB above).
     var maxAttachment = builder.Configuration.GetValue("Attachments:MaxBytes", Incidents.Domain.Evidence.Attachment.DefaultMaxBytes);
-    options.Conventions.AddPageApplicationModelConvention("/Incident/Attachments", page =>
-        page.EndpointMetadata.Add(new AttachmentEndpoints.BodySizeLimit(maxAttachment + AttachmentEndpoints.MultipartOverhead)));
+    foreach (var evidencePage in new[] { "/Incident/Attachments", "/Agreements/SuspensionEvidence" })
+    {
+        options.Conventions.AddPageApplicationModelConvention(evidencePage, page =>
+            page.EndpointMetadata.Add(new AttachmentEndpoints.BodySizeLimit(maxAttachment + AttachmentEndpoints.MultipartOverhead)));
+    }
 });
 
 // Everything needs a signed-in user unless it says otherwise (health, sign-in).

@@ -385,7 +385,7 @@ public sealed class JourneyTests : JourneyBase
         await CheckPageAsync(page, "h-05-export");
 
         await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Breach of confidentiality" });
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the CSV" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the register" }).ClickAsync());
         Assert.Matches(@"^breach-register-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.StartsWith("Reference,Kind,State", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
@@ -396,7 +396,7 @@ public sealed class JourneyTests : JourneyBase
         await page.GetByLabel("Day").First.FillAsync("31");
         await page.GetByLabel("Month").First.FillAsync("2");
         await page.GetByLabel("Year").First.FillAsync("2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Download the CSV" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Download the register" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter a real date for the start of the period");
         await CheckPageAsync(page, "h-06-export-error");
 

@@ -122,7 +122,7 @@ public sealed class RegisterTests : IAsyncLifetime
         Assert.Empty(await References($"&from={today.AddDays(1):yyyy-MM-dd}"));
         Assert.Empty(await References($"&to={today.AddDays(-1):yyyy-MM-dd}"));
 
-        var refused = await dpo.GetAsync(new Uri($"/api/register/export?format=xlsx&from={today:yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}", UriKind.Relative));
+        var refused = await dpo.GetAsync(new Uri($"/api/register/export?format=ods&from={today:yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var problem = await refused.Content.ReadAsStringAsync();
         Assert.Contains("\"format\"", problem, StringComparison.Ordinal);

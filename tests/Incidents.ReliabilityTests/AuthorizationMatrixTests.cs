@@ -216,6 +216,21 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             using var body = JsonDocument.Parse(await renewed.Content.ReadAsStringAsync());
             return Post($"/api/agreements/{MerseyValeAgreement}/suspensions/{body.RootElement.GetProperty("id").GetGuid()}/lift", new { reason = "Resolved" });
         }, [401, 403, 200, 403, 403, 403, 200, 403]);
+        yield return new("POST /api/agreements/{id}/suspensions/{sid}/attachments", async () =>
+        {
+            var id = await SuspendAsync(_dpo);
+            return UploadTo($"/api/agreements/{MerseyValeAgreement}/suspensions/{id}/attachments");
+        }, [401, 403, 201, 404, 403, 201, 201, 403]);
+        yield return new("GET /api/agreements/{id}/suspensions/{sid}/attachments", async () =>
+            await Get($"/api/agreements/{MerseyValeAgreement}/suspensions/{await SuspendAsync(_dpo)}/attachments"), [401, 404, 200, 404, 404, 200, 200, 200]);
+        yield return new("GET /api/agreements/{id}/suspensions/{sid}/attachments/{attachmentId}", async () =>
+        {
+            var url = $"/api/agreements/{MerseyValeAgreement}/suspensions/{await SuspendAsync(_dpo)}/attachments";
+            var added = await Send(_dpo, UploadTo(url));
+            added.EnsureSuccessStatusCode();
+            using var body = JsonDocument.Parse(await added.Content.ReadAsStringAsync());
+            return await Get($"{url}/{body.RootElement.GetProperty("id").GetGuid()}");
+        }, [401, 404, 200, 404, 404, 200, 200, 200]);
         yield return new("POST /api/agreements", () => Task.FromResult(Post("/api/agreements", new { schoolOrganisationId = DemoData.KestrelHeightsId, version = 10 + Interlocked.Increment(ref _unique), startDate = "2027-09-01" })),
             [401, 403, 403, 403, 403, 403, 403, 201]);
         yield return new("PUT /api/agreements/{id}", () => Put($"/api/agreements/{DemoData.AgreementIdFor(DemoData.BrambledownId)}", new { version = 1, startDate = "2026-09-01" }),
@@ -455,7 +470,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     };
 
     /// <summary>A small PDF as evidence (multipart, field <c>file</c>).</summary>
-    private static HttpRequestMessage Upload(Guid incidentId) => new(HttpMethod.Post, $"/api/incidents/{incidentId}/attachments")
+    private static HttpRequestMessage Upload(Guid incidentId) => UploadTo($"/api/incidents/{incidentId}/attachments");
+
+    private static HttpRequestMessage UploadTo(string path) => new(HttpMethod.Post, path)
     {
         Content = new MultipartFormDataContent { { new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.7\n%%EOF\n")), "file", "evidence.pdf" } },
     };

@@ -1,7 +1,8 @@
 namespace Incidents.Domain.Evidence;
 
 /// <summary>
-/// A file of evidence attached to an incident: its bytes (kept in the database, outside the web root), the type found
+/// A file of evidence attached to an incident or to a clause 10 suspension (exactly one of <see cref="IncidentId"/> and
+/// <see cref="SuspensionId"/>): its bytes (kept in the database, outside the web root), the type found
 /// in its content, its size and SHA-256, and who uploaded it when. Never changed after upload.
 /// </summary>
 public sealed class Attachment
@@ -18,12 +19,22 @@ public sealed class Attachment
         Content = [];
     }
 
+    /// <summary>Evidence on an incident.</summary>
     public Attachment(Guid id, Guid incidentId, string fileName, EvidenceType type, byte[] content, string uploadedByUserId, string uploadedByName, DateTimeOffset uploadedAt)
+        : this(id, fileName, type, content, uploadedByUserId, uploadedByName, uploadedAt)
+    {
+        IncidentId = incidentId;
+    }
+
+    /// <summary>Evidence of the serious breach a suspension of an agreement rests on (clause 10).</summary>
+    public static Attachment ForSuspension(Guid id, Guid suspensionId, string fileName, EvidenceType type, byte[] content, string uploadedByUserId, string uploadedByName, DateTimeOffset uploadedAt) =>
+        new(id, fileName, type, content, uploadedByUserId, uploadedByName, uploadedAt) { SuspensionId = suspensionId };
+
+    private Attachment(Guid id, string fileName, EvidenceType type, byte[] content, string uploadedByUserId, string uploadedByName, DateTimeOffset uploadedAt)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         Id = id;
-        IncidentId = incidentId;
         Type = type;
         FileName = EvidenceTypes.SafeFileName(fileName, type);
         ContentType = type.ContentType();
@@ -36,7 +47,11 @@ public sealed class Attachment
     }
 
     public Guid Id { get; private set; }
-    public Guid IncidentId { get; private set; }
+    /// <summary>The incident it is evidence on, or null for a suspension's evidence.</summary>
+    public Guid? IncidentId { get; private set; }
+
+    /// <summary>The suspension it is evidence for, or null for an incident's evidence.</summary>
+    public Guid? SuspensionId { get; private set; }
     public string FileName { get; private set; }
     public EvidenceType Type { get; private set; }
 

@@ -354,7 +354,9 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
 
         builder.Entity<Attachment>(a =>
         {
-            a.ToTable("Attachments");
+            // Evidence on exactly one thing: an incident or a suspension.
+            a.ToTable("Attachments", t => t.HasCheckConstraint("CK_Attachments_OneOwner",
+                "(IncidentId IS NOT NULL AND SuspensionId IS NULL) OR (IncidentId IS NULL AND SuspensionId IS NOT NULL)"));
             a.HasKey(x => x.Id);
             a.Property(x => x.FileName).HasMaxLength(Attachment.FileNameMaxLength).IsRequired();
             a.Property(x => x.Type).HasConversion<string>().HasMaxLength(20);
@@ -365,6 +367,8 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             a.Property(x => x.UploadedByName).HasMaxLength(200).IsRequired();
             a.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
             a.HasIndex(x => x.IncidentId);
+            a.HasOne<Suspension>().WithMany().HasForeignKey(x => x.SuspensionId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => x.SuspensionId);
         });
 
         builder.Entity<AuditEntry>(e =>

@@ -41,7 +41,7 @@ public sealed record SuspensionView(Guid Id, SuspensionStatus Status, DateTimeOf
     SuspensionDetailsView? Details);
 
 public sealed record SuspensionDetailsView(string SuspendedBy, Guid SuspendedByOrganisationId, string SuspendedByOrganisation, RenewalView? Renewed,
-    string Reason, string Evidence, IReadOnlyList<IncidentRef> Incidents, string? EndedBy, string? EndReason);
+    string Reason, string Evidence, IReadOnlyList<IncidentRef> Incidents, string? EndedBy, string? EndReason, int EvidenceFiles = 0);
 
 /// <summary>Who renewed a suspension (this suspension is the renewal), and when.</summary>
 public sealed record RenewalView(string Name, Guid OrganisationId, string Organisation, DateTimeOffset At);
@@ -73,6 +73,9 @@ internal static class AgreementAccess
         var suspensions = await db.Suspensions.AsNoTracking().Where(s => agreementIds.Contains(s.AgreementId)).OrderByDescending(s => s.StartsAt).ToListAsync(cancellationToken);
         var incidentIds = suspensions.SelectMany(s => s.IncidentIds).Distinct().ToList();
         var references = await db.Incidents.AsNoTracking().Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Reference, cancellationToken);
+        var suspensionIds = suspensions.Select(s => (Guid?)s.Id).ToList();
+        var files = await db.Attachments.AsNoTracking().Where(f => suspensionIds.Contains(f.SuspensionId))
+            .GroupBy(f => f.SuspensionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count, cancellationToken);
         var today = DateOnly.FromDateTime(LondonTime.ToLondon(time.GetUtcNow()).DateTime);
 
         PartyView Party(Guid id) => organisations.TryGetValue(id, out var o)
@@ -84,7 +87,8 @@ internal static class AgreementAccess
         SuspensionView View(Suspension s, bool details) => new(s.Id, s.Status, s.StartsAt, s.EndsAt, LondonTime.Format(s.EndsAt), s.EndedAt, details
             ? new SuspensionDetailsView(s.SuspendedByName, s.SuspendedByOrganisationId, NameOf(s.SuspendedByOrganisationId),
                 s.RenewedByOrganisationId is { } renewer ? new RenewalView(s.RenewedByName ?? string.Empty, renewer, NameOf(renewer), s.StartsAt) : null,
-                s.Reason, s.Evidence, s.IncidentIds.Select(i => new IncidentRef(i, references.GetValueOrDefault(i, string.Empty))).ToList(), s.EndedBy, s.EndReason)
+                s.Reason, s.Evidence, s.IncidentIds.Select(i => new IncidentRef(i, references.GetValueOrDefault(i, string.Empty))).ToList(), s.EndedBy, s.EndReason,
+                files.GetValueOrDefault(s.Id))
             : null);
 
         return agreements.Select(a =>

@@ -46,7 +46,7 @@ public sealed class GetAttachmentHandler(IIncidentsDb db, ICurrentUser user) : I
         ArgumentNullException.ThrowIfNull(query);
         var visible = db.Incidents.VisibleTo(user).Where(i => i.Id == query.IncidentId).Select(i => i.Id);
         return await db.Attachments.AsNoTracking()
-            .Where(a => a.Id == query.AttachmentId && a.IncidentId == query.IncidentId && visible.Contains(a.IncidentId))
+            .Where(a => a.Id == query.AttachmentId && a.IncidentId == query.IncidentId && a.IncidentId != null && visible.Contains(a.IncidentId.Value))
             .Select(a => new AttachmentFile(a.FileName, a.ContentType, a.Sha256, a.Content))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("There is no attachment with that id that you may see.");

@@ -1,5 +1,3 @@
-using FluentValidation;
-using FluentValidation.Results;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
@@ -15,22 +13,9 @@ namespace Incidents.Application.Features.Evidence;
 /// trail (who, when, name, size, hash).</summary>
 /// <param name="Size">The length the client declared (checked again against the bytes read).</param>
 [RequiresSignIn]
-public sealed record UploadAttachmentCommand(Guid IncidentId, string? FileName, long Size, Stream? File) : IRequest<AttachmentView>;
+public sealed record UploadAttachmentCommand(Guid IncidentId, string? FileName, long Size, Stream? File) : IRequest<AttachmentView>, IEvidenceUpload;
 
-public sealed class UploadAttachmentValidator : AbstractValidator<UploadAttachmentCommand>
-{
-    public UploadAttachmentValidator(AttachmentSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(c => c.File).NotNull().WithMessage("Select a file.");
-        RuleFor(c => c.Size)
-            .GreaterThan(0).WithMessage("The selected file is empty.")
-            .LessThanOrEqualTo(settings.MaxBytes).WithMessage($"The selected file must be smaller than {settings.MaxInWords}.")
-            .OverridePropertyName("File")
-            .When(c => c.File is not null);
-    }
-}
+public sealed class UploadAttachmentValidator(AttachmentSettings settings) : EvidenceUploadValidator<UploadAttachmentCommand>(settings);
 
 public sealed class UploadAttachmentHandler(IIncidentsDb db, ICurrentUser user, IncidentEditor editor, AttachmentSettings settings)
     : IRequestHandler<UploadAttachmentCommand, AttachmentView>
@@ -44,8 +29,7 @@ public sealed class UploadAttachmentHandler(IIncidentsDb db, ICurrentUser user, 
             throw new NotFoundException("There is no incident with that id that you may see.");
         }
 
-        var content = await ReadAsync(c.File!, settings.MaxBytes, cancellationToken);
-        var type = EvidenceTypes.Detect(content, c.FileName) ?? throw Invalid(EvidenceTypes.Refusal);
+        var (content, type) = await EvidenceIntake.ReceiveAsync(c, settings, cancellationToken);
 
         Attachment? attachment = null;
         await editor.ChangeAsync(c.IncidentId, expectedVersion: null, (incident, now) =>
@@ -57,32 +41,6 @@ public sealed class UploadAttachmentHandler(IIncidentsDb db, ICurrentUser user, 
         }, cancellationToken);
         return attachment!.ToView();
     }
-
-    /// <summary>Reads at most <paramref name="max"/> bytes; more is the same error as a declared size over the limit.</summary>
-    private async Task<byte[]> ReadAsync(Stream file, long max, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await file.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                throw Invalid($"The selected file must be smaller than {settings.MaxInWords}.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            throw Invalid("The selected file is empty.");
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static ValidationException Invalid(string message) => new([new ValidationFailure("File", message)]);
 }
 
 public static class AttachmentViews

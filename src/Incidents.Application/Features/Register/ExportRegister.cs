@@ -25,7 +25,16 @@ public sealed record ExportRegisterQuery(
 
 /// <summary>The rows are read as they are enumerated (in pages of <see cref="ExportRegisterHandler.PageSize"/>), so
 /// the register of any size is written in bounded memory. Enumerate once, within the request's scope.</summary>
-public sealed record RegisterExport(string FileName, IAsyncEnumerable<RegisterRow> Rows);
+public sealed record RegisterExport(string FileName, IAsyncEnumerable<RegisterRow> Rows)
+{
+    /// <summary><c>csv</c> or <c>xlsx</c>, as asked.</summary>
+    public string Format { get; init; } = "csv";
+
+    public string ContentType => RegisterFormats.ContentType(Format);
+
+    /// <summary>Writes the rows in <see cref="Format"/>, as they are read.</summary>
+    public Task<long> WriteAsync(Stream output, CancellationToken cancellationToken) => RegisterFormats.WriteAsync(Format, Rows, output, cancellationToken);
+}
 
 /// <summary>One incident in the register: the facts, the effects, the remedial action, the decision and its reasons,
 /// the ICO report and its date, and the people told.</summary>
@@ -68,8 +77,8 @@ public sealed class ExportRegisterValidator : AbstractValidator<ExportRegisterQu
     public ExportRegisterValidator()
     {
         RuleFor(q => q.Format)
-            .Must(f => f is null || string.Equals(f, "csv", StringComparison.OrdinalIgnoreCase))
-            .WithMessage("The register is exported as csv.");
+            .Must(RegisterFormats.IsKnown)
+            .WithMessage("The register is exported as csv or xlsx.");
         RuleFor(q => q.From).Must(d => d is null || d.Value.Year is >= 2000 and <= 2100).WithMessage("Enter a real date for the start of the period.");
         RuleFor(q => q.To).Must(d => d is null || d.Value.Year is >= 2000 and <= 2100).WithMessage("Enter a real date for the end of the period.");
         RuleFor(q => q.To).Must((q, to) => q.From is null || to is null || to >= q.From).WithMessage("The end of the period must be the same as or after its start.");
@@ -87,8 +96,8 @@ public sealed class ExportRegisterHandler(IIncidentsDb db, ICurrentUser user, Ti
     {
         ArgumentNullException.ThrowIfNull(query);
         var today = DateOnly.FromDateTime(LondonTime.ToLondon(time.GetUtcNow()).DateTime);
-        var name = $"breach-register-{today:yyyy-MM-dd}.csv";
-        return ValueTask.FromResult(new RegisterExport(name, ReadAsync(Filter(query), cancellationToken)));
+        var name = $"breach-register-{today:yyyy-MM-dd}.{RegisterFormats.Extension(query.Format)}";
+        return ValueTask.FromResult(new RegisterExport(name, ReadAsync(Filter(query), cancellationToken)) { Format = RegisterFormats.Extension(query.Format) });
     }
 
     /// <summary>The incidents the caller may see (the one visibility rule), narrowed by the filters.</summary>

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Incidents.Web.Pages.Register;
 
-/// <summary>The breach register export: a GET form (no JavaScript) whose Download handler answers the CSV, or the form
+/// <summary>The breach register export: a GET form (no JavaScript) whose Download handler answers the CSV or the workbook, or the form
 /// again with its errors. The rows are the ones the API gives the same user.</summary>
 public sealed class ExportModel(ISender sender) : AppPageModel
 {
@@ -21,6 +21,7 @@ public sealed class ExportModel(ISender sender) : AppPageModel
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Classification { get; set; }
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Format { get; set; }
 
     public IReadOnlyList<OrganisationView> Organisations { get; private set; } = [];
 
@@ -34,13 +35,13 @@ public sealed class ExportModel(ISender sender) : AppPageModel
         {
             try
             {
-                var export = await sender.Send(new ExportRegisterQuery("csv", from, to, Guid.TryParse(Organisation, out var o) ? o : null,
+                var export = await sender.Send(new ExportRegisterQuery(RegisterFormats.IsXlsx(Format) ? "xlsx" : "csv", from, to, Guid.TryParse(Organisation, out var o) ? o : null,
                     Enum.TryParse<IncidentKind>(Kind, out var k) ? k : null,
                     Enum.TryParse<TriageClassification>(Classification, out var c) ? c : null,
                     Enum.TryParse<IncidentStatus>(State, out var s) ? s : null), ct);
                 Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = export.FileName, DispositionType = "attachment" }.ToString();
-                Response.ContentType = RegisterCsv.ContentType;
-                await RegisterCsv.WriteAsync(export.Rows, Response.Body, ct);
+                Response.ContentType = export.ContentType;
+                await export.WriteAsync(Response.Body, ct);
                 return new EmptyResult();
             }
             catch (ValidationException ex)

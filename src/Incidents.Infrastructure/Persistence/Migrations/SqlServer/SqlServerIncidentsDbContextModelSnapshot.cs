@@ -713,7 +713,7 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<Guid>("IncidentId")
+                    b.Property<Guid?>("IncidentId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Sha256")
@@ -724,6 +724,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
+
+                    b.Property<Guid?>("SuspensionId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -747,7 +750,12 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("IncidentId");
 
-                    b.ToTable("Attachments", (string)null);
+                    b.HasIndex("SuspensionId");
+
+                    b.ToTable("Attachments", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Attachments_OneOwner", "(IncidentId IS NOT NULL AND SuspensionId IS NULL) OR (IncidentId IS NULL AND SuspensionId IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.DataSubjectNotice", b =>
@@ -2042,8 +2050,12 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Incidents.Domain.Agreements.Suspension", null)
+                        .WithMany()
+                        .HasForeignKey("SuspensionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.DataSubjectNotice", b =>

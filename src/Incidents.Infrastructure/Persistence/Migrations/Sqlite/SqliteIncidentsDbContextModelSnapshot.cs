@@ -707,7 +707,7 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("IncidentId")
+                    b.Property<Guid?>("IncidentId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")
@@ -718,6 +718,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SuspensionId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -741,7 +744,12 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("IncidentId");
 
-                    b.ToTable("Attachments", (string)null);
+                    b.HasIndex("SuspensionId");
+
+                    b.ToTable("Attachments", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Attachments_OneOwner", "(IncidentId IS NOT NULL AND SuspensionId IS NULL) OR (IncidentId IS NULL AND SuspensionId IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.DataSubjectNotice", b =>
@@ -2026,8 +2034,12 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Incidents.Domain.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Incidents.Domain.Agreements.Suspension", null)
+                        .WithMany()
+                        .HasForeignKey("SuspensionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.DataSubjectNotice", b =>
