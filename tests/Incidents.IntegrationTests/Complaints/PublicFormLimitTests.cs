@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using Incidents.Application.Features.ReportingLinks;
+using Incidents.Infrastructure.Startup;
 using Incidents.IntegrationTests.Support;
 
 namespace Incidents.IntegrationTests.Complaints;
@@ -41,5 +44,31 @@ public sealed class PublicFormLimitTests : IAsyncLifetime
         Assert.Equal("text/html", limited.Content.Headers.ContentType?.MediaType);
         Assert.Contains("govuk-template", html, StringComparison.Ordinal);
         Assert.Contains("Too many requests", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/css/", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reporting_link_answers_429_with_the_styled_page()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory, settings: new Dictionary<string, string?> { ["RateLimits:ReportingLinkPerAddressPerMinute"] = "1" });
+        var admin = await app.SignInAsync("admin@sil.test");
+        var rotated = await admin.PostAsync(new Uri($"/api/organisations/{DemoData.MerseyValeId}/reporting-link/rotate", UriKind.Relative), null);
+        var link = (await rotated.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ReportingLinkView>(Api.Json))!;
+        var path = new Uri(link.Url!).AbsolutePath;
+        var browser = app.Browser(peer: "203.0.113.22");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
+
+        foreach (var limited in new[]
+                 {
+                     await browser.GetAsync(new Uri(path, UriKind.Relative)),
+                     await browser.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Summary"] = "x" })),
+                 })
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+            Assert.Equal("text/html", limited.Content.Headers.ContentType?.MediaType);
+            var html = await limited.Content.ReadAsStringAsync();
+            Assert.Contains("govuk-template", html, StringComparison.Ordinal);
+            Assert.Contains("Too many requests", html, StringComparison.Ordinal);
+        }
     }
 }
