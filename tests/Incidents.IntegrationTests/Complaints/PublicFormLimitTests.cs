@@ -50,7 +50,12 @@ public sealed class PublicFormLimitTests : IAsyncLifetime
     [Fact]
     public async Task A_reporting_link_answers_429_with_the_styled_page()
     {
-        await using var app = new IncidentsApp(_smtp, _directory, settings: new Dictionary<string, string?> { ["RateLimits:ReportingLinkPerAddressPerMinute"] = "1" });
+        await using var app = new IncidentsApp(_smtp, _directory, settings: new Dictionary<string, string?>
+        {
+            ["RateLimits:ReportingLinkPerAddressPerMinute"] = "1",
+            ["Bootstrap:AdminEmail"] = "admin@sil.test",
+            ["Bootstrap:AdminPassword"] = IncidentsApp.DemoPassword,
+        });
         var admin = await app.SignInAsync("admin@sil.test");
         var rotated = await admin.PostAsync(new Uri($"/api/organisations/{DemoData.MerseyValeId}/reporting-link/rotate", UriKind.Relative), null);
         var link = (await rotated.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ReportingLinkView>(Api.Json))!;
