@@ -93,7 +93,7 @@ public sealed class RegisterTests : IAsyncLifetime
         var brambledown = await _app.SignInAsync("staff@brambledown.test");
         var dpo = await _app.SignInAsync("dpo@sil.test");
         var breach = await merseyVale.ReportAsync(Api.Breach());
-        var complaint = await merseyVale.ReportAsync(Api.Breach(kind: "Complaint", summary: "A parent complained"));
+        var complaint = await merseyVale.ReportAsync(Api.Breach(kind: "NearMiss", summary: "A near miss with a parent's email"));
         var other = await brambledown.ReportAsync(Api.Breach());
         var version = (await dpo.GetIncidentAsync(breach.Id)).Version;
         (await dpo.PostAsJsonAsync($"/api/incidents/{breach.Id}/triage", new { version, classification = "PersonalDataBreach" })).EnsureSuccessStatusCode();
@@ -106,7 +106,7 @@ public sealed class RegisterTests : IAsyncLifetime
         Assert.Contains(complaint.Reference, all);
         Assert.Contains(other.Reference, all);
 
-        var complaints = await References("&kind=Complaint");
+        var complaints = await References("&kind=NearMiss");
         Assert.Contains(complaint.Reference, complaints);
         Assert.DoesNotContain(breach.Reference, complaints);
 
@@ -157,7 +157,7 @@ public sealed class RegisterTests : IAsyncLifetime
     public async Task The_export_page_downloads_the_same_csv_with_its_filters()
     {
         var merseyVale = await _app.SignInAsync("staff@merseyvale.test");
-        var complaint = await merseyVale.ReportAsync(Api.Breach(kind: "Complaint", summary: "A parent complained"));
+        var complaint = await merseyVale.ReportAsync(Api.Breach(kind: "NearMiss", summary: "A near miss with a parent's email"));
         var breach = await merseyVale.ReportAsync(Api.Breach());
         var browser = await _app.SignInWithCookieAsync("dpo@sil.test");
 
@@ -165,7 +165,7 @@ public sealed class RegisterTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Export the breach register", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var download = await browser.GetAsync(new Uri("/register/export?handler=Download&Kind=Complaint", UriKind.Relative));
+        var download = await browser.GetAsync(new Uri("/register/export?handler=Download&Kind=NearMiss", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("text/csv", download.Content.Headers.ContentType?.MediaType);
         var refs = Parse(await download.Content.ReadAsStringAsync()).Select(r => r["Reference"]).ToList();
@@ -210,7 +210,7 @@ public sealed class RegisterTests : IAsyncLifetime
         var staff = await _app.SignInAsync("staff@merseyvale.test");
         var dpo = await _app.SignInAsync("dpo@sil.test");
         var breach = await staff.ReportAsync(Api.Breach());
-        await staff.ReportAsync(Api.Breach(kind: "Complaint", summary: "A parent complained"));
+        await staff.ReportAsync(Api.Breach(kind: "NearMiss", summary: "A near miss with a parent's email"));
         var version = (await dpo.GetIncidentAsync(breach.Id)).Version;
         (await dpo.PostAsJsonAsync($"/api/incidents/{breach.Id}/triage", new { version, classification = "PersonalDataBreach" })).EnsureSuccessStatusCode();
         (await dpo.PostAsJsonAsync($"/api/incidents/{breach.Id}/decision", new
@@ -232,7 +232,7 @@ public sealed class RegisterTests : IAsyncLifetime
         Assert.Matches("data-testid=\"late\">0<", html);
         Assert.Matches("data-testid=\"open-actions\">1 ", html);
         Assert.Matches(@"Breach of confidentiality</th><td class=""govuk-table__cell govuk-table__cell--numeric"">1<", html);
-        Assert.Matches(@"Complaint</th><td class=""govuk-table__cell govuk-table__cell--numeric"">1<", html);
+        Assert.Matches(@"Near miss</th><td class=""govuk-table__cell govuk-table__cell--numeric"">1<", html);
         Assert.Contains("app-bar--w100", html, StringComparison.Ordinal);
     }
 

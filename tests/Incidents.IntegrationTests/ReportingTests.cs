@@ -90,15 +90,34 @@ public sealed partial class ReportingTests : IAsyncLifetime
         Assert.Empty(_smtp.MessagesTo("officer@sil.test"));
     }
 
-    [Fact]
-    public async Task A_complaint_goes_to_the_counterparty_officers_and_the_dpo()
+    [Theory]
+    [InlineData("Complaint", "/api/complaints")]
+    [InlineData("DataDiscrepancy", "/api/discrepancies")]
+    public async Task A_complaint_or_a_data_discrepancy_is_refused_as_an_incident_with_a_field_error_naming_its_own_endpoint(string kind, string endpoint)
     {
         var staff = await _app.SignInAsync("staff@brambledown.test");
 
-        var result = await staff.ReportAsync(Api.Breach(kind: "Complaint"));
+        var response = await staff.PostAsJsonAsync("/api/incidents", Api.Breach(kind: kind));
 
-        Assert.Equal(["dpo@sil.test", "officer@brambledown.test", "officer@sil.test", "staff@brambledown.test"], result.Notified.Select(n => n.Email).Order());
-        await _smtp.WaitForAsync(4);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var message = problem.RootElement.GetProperty("errors").GetProperty("kind")[0].GetString();
+        Assert.Contains(endpoint, message, StringComparison.Ordinal);
+        Assert.Empty(_smtp.Messages);
+    }
+
+    [Fact]
+    public async Task The_report_form_offers_no_complaint_or_discrepancy_kind_and_links_to_their_own_forms()
+    {
+        var browser = await _app.SignInWithCookieAsync("staff@brambledown.test");
+
+        var html = await browser.GetStringAsync(new Uri("/incidents/report", UriKind.Relative));
+
+        Assert.DoesNotContain("value=\"Complaint\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"DataDiscrepancy\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"NearMiss\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/complaints/log\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/discrepancies/raise\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

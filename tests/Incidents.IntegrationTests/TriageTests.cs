@@ -146,7 +146,7 @@ public sealed class TriageTests : IAsyncLifetime
         var brambledown = await _app.SignInAsync("staff@brambledown.test");
         var dpo = await _app.SignInAsync("dpo@sil.test");
         var later = await merseyVale.ReportAsync(Api.Breach());
-        var complaint = await brambledown.ReportAsync(Api.Breach(kind: "Complaint"));
+        var complaint = await brambledown.ReportAsync(Api.Breach(kind: "NearMiss"));
         var sooner = await brambledown.ReportAsync(Api.Breach());
         var soonerNow = await dpo.GetIncidentAsync(sooner.Id);
         await Ok<ChangeResult>(dpo.PostAsJsonAsync($"/api/incidents/{sooner.Id}/triage", new
@@ -167,7 +167,7 @@ public sealed class TriageTests : IAsyncLifetime
 
         var overdue = await dpo.GetFromJsonAsync<PagedList<TriageQueueItem>>("/api/triage?overdue=true", Api.Json);
         Assert.Equal([sooner.Id], overdue!.Items.Select(i => i.Id));
-        var complaints = await dpo.GetFromJsonAsync<PagedList<TriageQueueItem>>("/api/triage?kind=Complaint", Api.Json);
+        var complaints = await dpo.GetFromJsonAsync<PagedList<TriageQueueItem>>("/api/triage?kind=NearMiss", Api.Json);
         Assert.Equal([complaint.Id], complaints!.Items.Select(i => i.Id));
         var fromMerseyVale = await dpo.GetFromJsonAsync<PagedList<TriageQueueItem>>($"/api/triage?organisationId={DemoData.MerseyValeId}", Api.Json);
         Assert.Equal([later.Id], fromMerseyVale!.Items.Select(i => i.Id));

@@ -263,6 +263,14 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         yield return new("GET /api/complaints", () => Get("/api/complaints"), [401, 200, 200, 200, 200, 200, 200, 200]);
         yield return new("GET /api/complaints/{id} (own school's complaint)", async () => await Get($"/api/complaints/{await NewComplaintAsync()}"), [401, 200, 200, 404, 404, 200, 200, 200]);
         yield return new("POST /api/complaints/{id}/acknowledgement", async () => Post($"/api/complaints/{await NewComplaintAsync()}/acknowledgement", new { method = "Letter" }), [401, 403, 200, 404, 403, 403, 200, 200]);
+        yield return new("POST /api/complaints/{id}/actions", async () => Post($"/api/complaints/{await NewComplaintAsync()}/actions", new { description = "Take the photo down", assignedTo = "Office manager" }), [401, 403, 201, 404, 403, 403, 201, 201]);
+        yield return new("POST /api/complaints/{id}/actions/{actionId}/complete", async () =>
+        {
+            var id = await NewComplaintAsync();
+            var added = await Send(_dpo, Post($"/api/complaints/{id}/actions", new { description = "Take the photo down", assignedTo = "Office manager" }));
+            using var body = JsonDocument.Parse(await added.Content.ReadAsStringAsync());
+            return Post($"/api/complaints/{id}/actions/{body.RootElement.GetProperty("id").GetGuid()}/complete", new { note = "Done" });
+        }, [401, 403, 200, 404, 403, 403, 200, 200]);
         yield return new("POST /api/complaints/{id}/outcome", async () => Post($"/api/complaints/{await NewComplaintAsync()}/outcome", new { outcome = "Withdrawn", summary = "Withdrawn by phone." }), [401, 403, 200, 404, 403, 403, 200, 200]);
         yield return new("GET /complain/{urn} (public form)", () => Get("/complain/990001"), [200, 200, 200, 200, 200, 200, 200, 200]);
 

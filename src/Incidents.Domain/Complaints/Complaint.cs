@@ -194,6 +194,18 @@ public sealed class Complaint
         Version++;
     }
 
+    /// <summary>A change recorded beside the complaint (an action added or done) still moves the version on. Refused
+    /// once the complaint is closed.</summary>
+    public void Touch()
+    {
+        if (Status == ComplaintStatus.Closed)
+        {
+            throw new DomainException("This complaint is closed.", "complaint");
+        }
+
+        Version++;
+    }
+
     public void LinkIncident(Guid incidentId)
     {
         if (LinkedIncidentId is not null)
@@ -295,4 +307,21 @@ public static class ComplaintWords
         ComplaintOutcome.Withdrawn => "Withdrawn",
         _ => outcome.ToString(),
     };
+}
+
+/// <summary>An action of a complaint's investigation, with an owner and a due date: the same rules as an incident's
+/// actions (<see cref="OwnedAction"/>), so "overdue" means the same on both.</summary>
+public sealed class ComplaintAction : OwnedAction
+{
+    private ComplaintAction()
+    {
+    }
+
+    public ComplaintAction(Guid id, Guid complaintId, string description, string assignedTo, DateOnly? dueDate, string createdBy, DateTimeOffset createdAt)
+        : base(id, description, assignedTo, dueDate, createdBy, createdAt)
+    {
+        ComplaintId = complaintId;
+    }
+
+    public Guid ComplaintId { get; private set; }
 }

@@ -8,10 +8,11 @@ public enum IncidentKind
     /// <summary>Clause 10/11.2: a breach of security or a serious breach of the agreement.</summary>
     SecurityBreach,
 
-    /// <summary>Clause 11.1: handled under the relevant party's complaints procedure.</summary>
+    /// <summary>Clause 11.1: kept for incidents stored before complaints had their own workflow; a new complaint is a
+    /// <see cref="Complaints.Complaint"/> (<see cref="IncidentKinds.IsOffered"/> is false).</summary>
     Complaint,
 
-    /// <summary>Clause 9.6/9.7/11.3: the two parties' records disagree.</summary>
+    /// <summary>Clause 9.6/9.7/11.3: kept for stored incidents; a new one is a <see cref="Discrepancies.Discrepancy"/>.</summary>
     DataDiscrepancy,
 
     /// <summary>ICO guidance: something that almost went wrong. Recorded, not notified outside.</summary>
@@ -27,6 +28,12 @@ public enum IncidentStatus
 
 public static class IncidentKinds
 {
+    /// <summary>The kinds a new incident may have. Complaints and data discrepancies have their own workflows
+    /// (/complaints/log, /discrepancies/raise); their kinds stay only for incidents stored before.</summary>
+    public static bool IsOffered(this IncidentKind kind) => kind is not (IncidentKind.Complaint or IncidentKind.DataDiscrepancy);
+
+    public static IReadOnlyList<IncidentKind> Offered { get; } = Enum.GetValues<IncidentKind>().Where(IsOffered).ToArray();
+
     public static bool IsBreach(this IncidentKind kind) =>
         kind is IncidentKind.ConfidentialityBreach or IncidentKind.SecurityBreach;
 

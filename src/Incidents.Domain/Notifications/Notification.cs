@@ -74,6 +74,12 @@ public enum NotificationType
     DiscrepancyReminder,
     /// <summary>Clause 9.5: records are past their retention date and wait for review; monthly to SIL's DPO while any are due.</summary>
     RetentionReviewDue,
+
+    /// <summary>One party confirmed a data discrepancy's corrections (clause 9.6): the other party's designated officers.</summary>
+    DiscrepancyConfirmed,
+
+    /// <summary>Both parties confirmed: the discrepancy is closed. Both parties' designated officers.</summary>
+    DiscrepancyClosed,
 }
 
 /// <summary>Why a person gets an incident notice; the notice says so, and what they must do.</summary>

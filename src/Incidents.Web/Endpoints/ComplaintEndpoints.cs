@@ -56,6 +56,21 @@ internal static class ComplaintEndpoints
             .WithName("AddComplaintNote")
             .RequireAuthorization(p => p.RequireRole(actors));
 
+        // The investigation's actions, in the shape of an incident's (/api/incidents/{id}/actions).
+        complaint.MapPost("/actions", async Task<Created<ComplaintActionResult>> (Guid id, [FromBody] AddComplaintActionCommand command, ISender sender, CancellationToken ct) =>
+        {
+            var result = await sender.Send(command with { Id = id }, ct);
+            return TypedResults.Created($"/api/complaints/{id}", result);
+        })
+            .WithName("AddComplaintAction")
+            .WithSummary("Add an action to the complaint's investigation: what, who, by when")
+            .RequireAuthorization(p => p.RequireRole(actors));
+
+        complaint.MapPost("/actions/{actionId:guid}/complete", async Task<Ok<ComplaintActionResult>> (Guid id, Guid actionId, [FromBody] CompleteComplaintActionCommand command, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(command with { Id = id, ActionId = actionId }, ct)))
+            .WithName("CompleteComplaintAction")
+            .RequireAuthorization(p => p.RequireRole(actors));
+
         complaint.MapPost("/breach", async Task<Ok<ComplaintDetails>> (Guid id, [FromBody] RaiseBreachFromComplaintCommand command, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(command with { Id = id }, ct)))
             .WithName("RaiseBreachFromComplaint")

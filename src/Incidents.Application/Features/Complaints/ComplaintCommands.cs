@@ -64,6 +64,32 @@ public sealed class AddComplaintNoteValidator : AbstractValidator<AddComplaintNo
         .MaximumLength(ComplaintNote.TextMaxLength).WithMessage($"A note must be {ComplaintNote.TextMaxLength:N0} characters or fewer");
 }
 
+/// <summary>An action of the complaint's investigation: what, who, by when. The same rules as an incident's actions
+/// (<see cref="OwnedAction"/>, <see cref="ActionRules"/>); <c>version</c>, when sent, must be the current one.</summary>
+[RequiresRole(Roles.Dpo, Roles.Admin, Roles.DesignatedOfficer, Message = "Only SIL's DPO, administrators and the handling organisation's designated officers act on a complaint.")]
+public sealed record AddComplaintActionCommand(Guid Id, int? Version, string? Description, string? AssignedTo, DateOnly? DueDate) : IRequest<ComplaintActionResult>;
+
+[RequiresRole(Roles.Dpo, Roles.Admin, Roles.DesignatedOfficer, Message = "Only SIL's DPO, administrators and the handling organisation's designated officers act on a complaint.")]
+public sealed record CompleteComplaintActionCommand(Guid Id, Guid ActionId, int? Version, string? Note) : IRequest<ComplaintActionResult>;
+
+/// <summary>The action added or completed, its complaint, and the complaint's version after the change.</summary>
+public sealed record ComplaintActionResult(Guid Id, Guid ComplaintId, int Version);
+
+public sealed class AddComplaintActionValidator : AbstractValidator<AddComplaintActionCommand>
+{
+    public AddComplaintActionValidator()
+    {
+        RuleFor(c => c.Description).ActionDescription();
+        RuleFor(c => c.AssignedTo).ActionOwner();
+        RuleFor(c => c.DueDate).ActionDueDate();
+    }
+}
+
+public sealed class CompleteComplaintActionValidator : AbstractValidator<CompleteComplaintActionCommand>
+{
+    public CompleteComplaintActionValidator() => RuleFor(c => c.Note).ActionNote();
+}
+
 /// <summary>The complaint reveals a breach: report a breach incident (the same <see cref="ReportIncidentCommand"/> as the
 /// report form) and link the two.</summary>
 [RequiresRole(Roles.Dpo, Roles.Admin, Roles.DesignatedOfficer, Message = "Only SIL's DPO, administrators and the handling organisation's designated officers act on a complaint.")]
@@ -82,8 +108,43 @@ public sealed class ComplaintCommandsHandler(
       IRequestHandler<RecordComplaintOutcomeCommand, ComplaintDetails>,
       IRequestHandler<AssignComplaintCommand, ComplaintDetails>,
       IRequestHandler<AddComplaintNoteCommand, ComplaintDetails>,
-      IRequestHandler<RaiseBreachFromComplaintCommand, ComplaintDetails>
+      IRequestHandler<RaiseBreachFromComplaintCommand, ComplaintDetails>,
+      IRequestHandler<AddComplaintActionCommand, ComplaintActionResult>,
+      IRequestHandler<CompleteComplaintActionCommand, ComplaintActionResult>
 {
+    public async ValueTask<ComplaintActionResult> Handle(AddComplaintActionCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var now = time.GetUtcNow();
+        var id = Guid.Empty;
+        var version = await SaveAsync(command.Id, command.Version, ComplaintAccess.MayAct, async complaint =>
+        {
+            complaint.Touch();
+            var action = new ComplaintAction(Guid.CreateVersion7(now), complaint.Id, command.Description!.Trim(), command.AssignedTo!.Trim(), command.DueDate, user.DisplayName, now);
+            db.Set<ComplaintAction>().Add(action);
+            id = action.Id;
+            await audit.AppendForComplaintAsync(complaint.Id, "ComplaintActionAdded", null, new { action.Id, action.Description, action.AssignedTo, action.DueDate }, cancellationToken);
+            return [];
+        }, cancellationToken);
+        return new ComplaintActionResult(id, command.Id, version);
+    }
+
+    public async ValueTask<ComplaintActionResult> Handle(CompleteComplaintActionCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var now = time.GetUtcNow();
+        var version = await SaveAsync(command.Id, command.Version, ComplaintAccess.MayAct, async complaint =>
+        {
+            var action = await db.Set<ComplaintAction>().SingleOrDefaultAsync(a => a.Id == command.ActionId && a.ComplaintId == complaint.Id, cancellationToken)
+                ?? throw new NotFoundException("There is no such action on this complaint.");
+            complaint.Touch();
+            action.Complete(user.DisplayName, command.Note?.Trim(), now);
+            await audit.AppendForComplaintAsync(complaint.Id, "ComplaintActionCompleted", new { action.Id, Open = true }, new { action.Id, Open = false, action.CompletionNote }, cancellationToken);
+            return [];
+        }, cancellationToken);
+        return new ComplaintActionResult(command.ActionId, command.Id, version);
+    }
+
     public async ValueTask<ComplaintDetails> Handle(AcknowledgeComplaintCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -215,8 +276,16 @@ public sealed class ComplaintCommandsHandler(
     /// applies the change, and saves it with its notices and audit in one transaction; then asks for delivery.</summary>
     private async Task<ComplaintDetails> ChangeAsync(Guid id, int? version, Func<Complaint, ICurrentUser, bool> mayAct, Func<Complaint, Task<List<Notification>>> change, CancellationToken cancellationToken)
     {
+        await SaveAsync(id, version, mayAct, change, cancellationToken);
+        return await sender.Send(new GetComplaintQuery(id), cancellationToken);
+    }
+
+    /// <summary>As <see cref="ChangeAsync"/>, answering the complaint's version after the change.</summary>
+    private async Task<int> SaveAsync(Guid id, int? version, Func<Complaint, ICurrentUser, bool> mayAct, Func<Complaint, Task<List<Notification>>> change, CancellationToken cancellationToken)
+    {
         var visible = await ComplaintAccess.VisibleAsync(db, user, cancellationToken);
         List<Notification> sent;
+        int after;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var complaint = await visible.SingleOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("There is no such complaint.");
@@ -233,10 +302,11 @@ public sealed class ComplaintCommandsHandler(
             sent = await change(complaint);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            after = complaint.Version;
         }
 
         JobRequests.Try(logger, sent.Select(n => (Action)(() => scheduler.Enqueue(n.Id))));
-        return await sender.Send(new GetComplaintQuery(id), cancellationToken);
+        return after;
     }
 
     private Task<int> CancelTimersAsync(Guid complaintId, CancellationToken cancellationToken) =>

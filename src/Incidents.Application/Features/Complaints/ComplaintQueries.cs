@@ -33,8 +33,14 @@ public sealed record ComplaintNoticeView(Guid Id, NotificationType Type, string 
 
 public sealed record ComplaintAuditView(long Sequence, DateTimeOffset At, string Actor, string Action);
 
-/// <summary>What the caller may do to the complaint now.</summary>
-public sealed record ComplaintActions(bool Acknowledge, bool RecordOutcome, bool AddNote, bool Assign, bool RaiseBreach);
+/// <summary>What the caller may do to the complaint now (<see cref="AddAction"/>: add or complete an investigation action).</summary>
+public sealed record ComplaintActions(bool Acknowledge, bool RecordOutcome, bool AddNote, bool Assign, bool RaiseBreach, bool AddAction = false);
+
+/// <summary>An action of the investigation (<see cref="ComplaintAction"/>): <see cref="Overdue"/> is the one rule of
+/// <see cref="OwnedAction.IsOverdue"/>, as on the dashboard.</summary>
+public sealed record ComplaintActionView(
+    Guid Id, string Description, string AssignedTo, DateOnly? DueDate, bool Open, bool Overdue, string CreatedBy, DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt, string? CompletedBy, string? CompletionNote);
 
 public sealed record ComplaintDetails(
     Guid Id,
@@ -70,7 +76,11 @@ public sealed record ComplaintDetails(
     IReadOnlyList<ComplaintNoteView> Notes,
     IReadOnlyList<ComplaintNoticeView> Notices,
     IReadOnlyList<ComplaintAuditView> Audit,
-    ComplaintActions Actions);
+    ComplaintActions Actions)
+{
+    /// <summary>The investigation's actions, in the order they were added.</summary>
+    public IReadOnlyList<ComplaintActionView> ActionItems { get; init; } = [];
+}
 
 [RequiresSignIn]
 public sealed record GetComplaintQuery(Guid Id) : IRequest<ComplaintDetails>;
@@ -101,14 +111,24 @@ public sealed class GetComplaintHandler(IIncidentsDb db, ICurrentUser user, Time
             mayAct && c.Status != ComplaintStatus.Closed,
             mayAct,
             ComplaintAccess.MayAssign(user) && c.IsOpen,
-            mayAct && c.LinkedIncidentId is null);
+            mayAct && c.LinkedIncidentId is null,
+            mayAct && c.Status != ComplaintStatus.Closed);
+        var today = OwnedAction.Today(time.GetUtcNow());
+        var actionItems = (await db.Set<ComplaintAction>().AsNoTracking().Where(a => a.ComplaintId == c.Id).ToListAsync(cancellationToken))
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
+            .Select(a => new ComplaintActionView(a.Id, a.Description, a.AssignedTo, a.DueDate, a.IsOpen, c.IsOpen && a.IsOverdue(today), a.CreatedBy, a.CreatedAt,
+                a.CompletedAt, a.CompletedBy, a.CompletionNote))
+            .ToList();
         return new ComplaintDetails(
             c.Id, c.Reference, c.Version, c.HandlingOrganisationId, names.GetValueOrDefault(c.HandlingOrganisationId, string.Empty),
             c.AboutOrganisationId, c.AboutOrganisationId is { } a ? names.GetValueOrDefault(a) : null,
             c.ReceivedAt, c.LoggedAt, c.LoggedByName, c.Channel, c.ComplainantName, c.ComplainantEmail, c.Relationship, c.About, c.Details, c.DesiredOutcome,
             c.Status, ComplaintClockView.Of(c, time.GetUtcNow()), c.AcknowledgedAt, c.AcknowledgementMethod, c.AcknowledgedBy,
             c.AssigneeUserId, c.AssigneeName, c.Outcome, c.OutcomeSummary, c.OutcomeAt, c.OutcomeBy, c.LinkedIncidentId, incidentReference,
-            notes, notices, audit, actions);
+            notes, notices, audit, actions)
+        {
+            ActionItems = actionItems,
+        };
     }
 }
 

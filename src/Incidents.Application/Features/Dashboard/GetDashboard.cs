@@ -4,6 +4,7 @@ using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Incidents;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
+using Incidents.Domain.Complaints;
 using Incidents.Domain.Incidents;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,8 @@ public sealed record DashboardView(
     /// <summary>The ICO deadlines that come next (a decision or the initial report still owed), soonest first.</summary>
     public IReadOnlyList<DeadlineItem> NextDeadlines { get; init; } = [];
 
-    /// <summary>Open actions past their due date, the longest overdue first.</summary>
+    /// <summary>Open actions past their due date, on open incidents and open complaints alike (one rule:
+    /// <see cref="Domain.Common.OwnedAction.IsOverdue"/>), the longest overdue first.</summary>
     public IReadOnlyList<OverdueActionItem> OverdueActions { get; init; } = [];
 
     /// <summary>Suspensions in force that end within the first reminder's reach, soonest first.</summary>
@@ -35,7 +37,9 @@ public sealed record DashboardView(
 
 public sealed record DeadlineItem(Guid IncidentId, string Reference, string Summary, DateTimeOffset Deadline, IcoDutyView Duty);
 
-public sealed record OverdueActionItem(Guid IncidentId, string Reference, string Description, string AssignedTo, DateOnly DueDate);
+/// <summary>An overdue action on an incident or a complaint: <see cref="Reference"/> is the incident's or the complaint's,
+/// <see cref="Link"/> the page where it is done.</summary>
+public sealed record OverdueActionItem(Guid SubjectId, string Reference, string Description, string AssignedTo, DateOnly DueDate, string Link);
 
 public sealed record SuspensionEndingItem(Guid AgreementId, string School, DateTimeOffset EndsAt);
 
@@ -57,7 +61,8 @@ public sealed class DashboardHandler(IIncidentsDb db, ISender sender, TimeProvid
             .ToListAsync(cancellationToken);
         var byStatus = Enum.GetValues<IncidentStatus>().Where(s => s != IncidentStatus.Closed)
             .Select(s => (s, open.Where(o => o.Status == s).Sum(o => o.Count))).ToList();
-        var byKind = Enum.GetValues<IncidentKind>().Select(k => (k, open.Where(o => o.Kind == k).Sum(o => o.Count))).ToList();
+        // The kinds offered for new incidents, and an old kind (complaint, data discrepancy) only while some are still open.
+        var byKind = Enum.GetValues<IncidentKind>().Where(k => k.IsOffered() || open.Any(o => o.Kind == k)).Select(k => (k, open.Where(o => o.Kind == k).Sum(o => o.Count))).ToList();
         var overdue = (await sender.Send(new TriageQueueQuery(Overdue: true, PageSize: 1), cancellationToken)).TotalCount;
 
         // The last months in the London calendar, this one included: only the report times are read and grouped here
@@ -92,14 +97,26 @@ public sealed class DashboardHandler(IIncidentsDb db, ISender sender, TimeProvid
 
     private async Task<IReadOnlyList<OverdueActionItem>> OverdueActionsAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(LondonTime.ToLondon(time.GetUtcNow()).DateTime);
-        var dated = await db.IncidentActions.AsNoTracking().Where(a => a.CompletedAt == null && a.DueDate != null).ToListAsync(cancellationToken);
-        var overdue = dated.Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).Take(ItemsShown).ToList();
-        var ids = overdue.Select(a => a.IncidentId).Distinct().ToList();
-        var references = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id) && i.Status != IncidentStatus.Closed)
+        var today = OwnedAction.Today(time.GetUtcNow());
+        var onIncidents = (await db.IncidentActions.AsNoTracking().Where(a => a.CompletedAt == null && a.DueDate != null && a.DueDate < today).ToListAsync(cancellationToken))
+            .Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).Take(ItemsShown).ToList();
+        var onComplaints = (await db.Set<ComplaintAction>().AsNoTracking().Where(a => a.CompletedAt == null && a.DueDate != null && a.DueDate < today).ToListAsync(cancellationToken))
+            .Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).Take(ItemsShown).ToList();
+
+        var incidentIds = onIncidents.Select(a => a.IncidentId).Distinct().ToList();
+        var incidents = await db.Incidents.AsNoTracking().Where(i => incidentIds.Contains(i.Id) && i.Status != IncidentStatus.Closed)
             .ToDictionaryAsync(i => i.Id, i => i.Reference, cancellationToken);
-        return overdue.Where(a => references.ContainsKey(a.IncidentId))
-            .Select(a => new OverdueActionItem(a.IncidentId, references[a.IncidentId], a.Description, a.AssignedTo, a.DueDate!.Value)).ToList();
+        var complaintIds = onComplaints.Select(a => a.ComplaintId).Distinct().ToList();
+        var complaints = await db.Set<Complaint>().AsNoTracking().Where(c => complaintIds.Contains(c.Id) && c.Status != ComplaintStatus.Closed)
+            .ToDictionaryAsync(c => c.Id, c => c.Reference, cancellationToken);
+
+        return onIncidents.Where(a => incidents.ContainsKey(a.IncidentId))
+            .Select(a => new OverdueActionItem(a.IncidentId, incidents[a.IncidentId], a.Description, a.AssignedTo, a.DueDate!.Value, $"/incidents/{a.IncidentId}/actions"))
+            .Concat(onComplaints.Where(a => complaints.ContainsKey(a.ComplaintId))
+                .Select(a => new OverdueActionItem(a.ComplaintId, complaints[a.ComplaintId], a.Description, a.AssignedTo, a.DueDate!.Value, $"/complaints/{a.ComplaintId}#actions-heading")))
+            .OrderBy(a => a.DueDate).ThenBy(a => a.Reference, StringComparer.Ordinal)
+            .Take(ItemsShown)
+            .ToList();
     }
 
     private async Task<IReadOnlyList<SuspensionEndingItem>> SuspensionsEndingSoonAsync(CancellationToken cancellationToken)

@@ -12,16 +12,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Incidents.Application.Features.Discrepancies;
 
-/// <summary>Who is told of a discrepancy: the provider's active designated officers (one notice each), written in the
-/// caller's transaction; delivery and timers are asked for after commit.</summary>
+/// <summary>Who is told of a discrepancy: a party's active designated officers (one notice each; the provider's unless
+/// another party is named), written in the caller's transaction; delivery and timers are asked for after commit.</summary>
 public sealed class DiscrepancyNotices(IIncidentsDb db, INotificationScheduler scheduler, TimerRequests timers, ILogger<DiscrepancyNotices> logger)
 {
-    public async Task<List<Notification>> WriteAsync(Discrepancy discrepancy, NotificationType type, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<List<Notification>> WriteAsync(Discrepancy discrepancy, NotificationType type, DateTimeOffset now, CancellationToken cancellationToken, Guid? partyOrganisationId = null)
     {
         ArgumentNullException.ThrowIfNull(discrepancy);
-        var provider = await db.Organisations.AsNoTracking().Where(o => o.Id == discrepancy.ProviderOrganisationId).Select(o => o.Name).SingleAsync(cancellationToken);
+        var partyId = partyOrganisationId ?? discrepancy.ProviderOrganisationId;
+        var provider = await db.Organisations.AsNoTracking().Where(o => o.Id == partyId).Select(o => o.Name).SingleAsync(cancellationToken);
         var officers = await db.Contacts.AsNoTracking()
-            .Where(c => c.OrganisationId == discrepancy.ProviderOrganisationId && c.Role == ContactRole.DesignatedOfficer && c.Active)
+            .Where(c => c.OrganisationId == partyId && c.Role == ContactRole.DesignatedOfficer && c.Active)
             .OrderBy(c => c.Name)
             .ToListAsync(cancellationToken);
         var rows = officers

@@ -81,12 +81,15 @@ public sealed class RecordCorrectionsHandler(IIncidentsDb db, ICurrentUser user,
     }
 }
 
-public sealed class ConfirmDiscrepancyHandler(IIncidentsDb db, ICurrentUser user, IAuditTrail audit, ISender sender, TimeProvider time)
+/// <summary>Each confirmation is told: the other party's designated officers when one party confirms, both parties'
+/// when the second confirmation closes it (no values in the email).</summary>
+public sealed class ConfirmDiscrepancyHandler(IIncidentsDb db, ICurrentUser user, IAuditTrail audit, ISender sender, TimeProvider time, DiscrepancyNotices notices)
     : IRequestHandler<ConfirmDiscrepancyCommand, DiscrepancyDetails>
 {
     public async ValueTask<DiscrepancyDetails> Handle(ConfirmDiscrepancyCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        List<Notification> sent;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var discrepancy = await DiscrepancyLoad.ForChangeAsync(db, user, command.DiscrepancyId, command.Version, cancellationToken);
@@ -108,9 +111,18 @@ public sealed class ConfirmDiscrepancyHandler(IIncidentsDb db, ICurrentUser user
                 discrepancy.Version,
                 ConfirmedFor = party,
             }, cancellationToken);
+            sent = closed
+                ? [
+                    .. await notices.WriteAsync(discrepancy, NotificationType.DiscrepancyClosed, now, cancellationToken, discrepancy.SchoolOrganisationId),
+                    .. await notices.WriteAsync(discrepancy, NotificationType.DiscrepancyClosed, now, cancellationToken, discrepancy.SilOrganisationId),
+                ]
+                : await notices.WriteAsync(discrepancy, NotificationType.DiscrepancyConfirmed, now, cancellationToken,
+                    party == discrepancy.SchoolOrganisationId ? discrepancy.SilOrganisationId : discrepancy.SchoolOrganisationId);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+
+        notices.AfterCommit(sent, []);
 
         return await sender.Send(new GetDiscrepancyQuery(command.DiscrepancyId), cancellationToken);
     }

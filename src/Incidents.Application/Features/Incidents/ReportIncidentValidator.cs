@@ -15,6 +15,11 @@ public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCo
     public const int MaxDataSubjects = 100_000_000;
     public const int MaxContainmentLength = 10_000;
 
+    /// <summary>Complaints and data discrepancies have their own workflows: the kind is refused with where to go.</summary>
+    public const string ComplaintKindMessage = "A complaint is not reported as an incident: log it as a complaint (POST /api/complaints, or the page /complaints/log).";
+
+    public const string DiscrepancyKindMessage = "A data discrepancy is not reported as an incident: raise it as a data discrepancy (POST /api/discrepancies, or the page /discrepancies/raise).";
+
     public ReportIncidentValidator(IIncidentsDb db, ICurrentUser user, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -24,7 +29,9 @@ public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCo
 
         RuleFor(c => c.Kind)
             .NotNull().WithMessage("Choose what kind of incident this is.")
-            .IsInEnum().WithMessage("Choose a kind of incident from the list.");
+            .IsInEnum().WithMessage("Choose a kind of incident from the list.")
+            .Must(k => k != IncidentKind.Complaint).WithMessage(ComplaintKindMessage)
+            .Must(k => k != IncidentKind.DataDiscrepancy).WithMessage(DiscrepancyKindMessage);
 
         RuleFor(c => c.DiscoveredAt)
             .NotNull().WithMessage("Enter when the incident was discovered.")

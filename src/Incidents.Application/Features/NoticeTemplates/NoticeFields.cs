@@ -87,9 +87,14 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
             case NotificationType.DeliveryFailed:
             {
                 var failed = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification.AboutNotificationId, cancellationToken);
-                var reference = failed.IncidentId is { } incidentId
-                    ? await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Reference).SingleOrDefaultAsync(cancellationToken)
-                    : null;
+                // The failed notice's own reference: its incident, complaint (CMP-) or data discrepancy (DSC-).
+                var reference = failed switch
+                {
+                    { IncidentId: { } incidentId } => await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Reference).SingleOrDefaultAsync(cancellationToken),
+                    { ComplaintId: { } complaintId } => await db.Set<Domain.Complaints.Complaint>().Where(c => c.Id == complaintId).Select(c => c.Reference).SingleOrDefaultAsync(cancellationToken),
+                    { DiscrepancyId: { } discrepancyId } => await db.Set<Domain.Discrepancies.Discrepancy>().Where(d => d.Id == discrepancyId).Select(d => d.Reference).SingleOrDefaultAsync(cancellationToken),
+                    _ => null,
+                };
                 return Model(recipient, NotificationLink(failed.Id),
                     ("failed", Failed(failed.RecipientName, failed.RecipientEmail, failed.Attempts, failed.LastError ?? "unknown", reference ?? "a notice", Describe(failed.Type))));
             }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Incidents.Application.Common;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
@@ -23,10 +24,9 @@ public sealed class AddActionValidator : AbstractValidator<AddActionCommand>
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.Version).NotNull().WithMessage("Send the version of the incident you are changing.");
         RuleFor(c => c.Kind).NotNull().WithMessage("Say whether this is containment or remedial.").IsInEnum();
-        RuleFor(c => c.Description).NotEmpty().WithMessage("Describe the action.").MaximumLength(2000);
-        RuleFor(c => c.AssignedTo).NotEmpty().WithMessage("Say who will do it.").MaximumLength(200)
-            .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("Who will do it must be one line.");
-        RuleFor(c => c.DueDate).Must(d => d is null || d.Value.Year is >= 2000 and <= 2100).WithMessage("Enter a real due date.");
+        RuleFor(c => c.Description).ActionDescription();
+        RuleFor(c => c.AssignedTo).ActionOwner();
+        RuleFor(c => c.DueDate).ActionDueDate();
     }
 }
 
@@ -35,7 +35,7 @@ public sealed class CompleteActionValidator : AbstractValidator<CompleteActionCo
     public CompleteActionValidator()
     {
         RuleFor(c => c.Version).NotNull().WithMessage("Send the version of the incident you are changing.");
-        RuleFor(c => c.Note).MaximumLength(2000);
+        RuleFor(c => c.Note).ActionNote();
     }
 }
 

@@ -1,11 +1,12 @@
 using Incidents.Domain.Audit;
+using Incidents.Domain.Common;
 using Incidents.Domain.Complaints;
 using Incidents.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Infrastructure.Persistence.Complaints;
 
-/// <summary>The complaints' tables (Complaints, ComplaintNotes, ComplaintReferenceCounters) and the complaint links of
+/// <summary>The complaints' tables (Complaints, ComplaintNotes, ComplaintActions, ComplaintReferenceCounters) and the complaint links of
 /// notices and audit entries.</summary>
 internal static class ComplaintModel
 {
@@ -54,6 +55,23 @@ internal static class ComplaintModel
             n.Property(x => x.ByName).HasMaxLength(200).IsRequired();
             n.HasOne<Complaint>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
             n.HasIndex(x => x.ComplaintId);
+        });
+
+        // The same columns as IncidentActions (both are an OwnedAction), keyed to the complaint.
+        builder.Entity<ComplaintAction>(a =>
+        {
+            a.ToTable("ComplaintActions");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Id).ValueGeneratedNever();
+            a.Property(x => x.Description).HasMaxLength(OwnedAction.DescriptionMaxLength).IsRequired();
+            a.Property(x => x.AssignedTo).HasMaxLength(OwnedAction.AssignedToMaxLength).IsRequired();
+            a.Property(x => x.CreatedBy).HasMaxLength(200).IsRequired();
+            a.Property(x => x.CompletedBy).HasMaxLength(200);
+            a.Property(x => x.CompletionNote).HasMaxLength(OwnedAction.NoteMaxLength);
+            a.Ignore(x => x.IsOpen);
+            a.HasOne<Complaint>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => x.ComplaintId);
+            a.HasIndex(x => new { x.CompletedAt, x.DueDate });
         });
 
         builder.Entity<ComplaintReferenceCounter>(r =>

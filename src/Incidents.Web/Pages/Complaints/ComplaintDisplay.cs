@@ -10,6 +10,8 @@ public static class ComplaintDisplay
         "ComplaintOutcome" => "outcome recorded",
         "ComplaintAssigned" => "assigned",
         "ComplaintNoteAdded" => "note added",
+        "ComplaintActionAdded" => "action added",
+        "ComplaintActionCompleted" => "action done",
         "BreachRaised" => "breach incident reported",
         "ComplaintReminderSent" => "acknowledgement reminder sent",
         _ => "changed",

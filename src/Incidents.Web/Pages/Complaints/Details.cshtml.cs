@@ -13,7 +13,7 @@ namespace Incidents.Web.Pages.Complaints;
 /// record the outcome. Each form sends one command; what the caller may do comes from the query.</summary>
 public sealed class DetailsModel(ISender sender) : AppPageModel
 {
-    private static readonly string[] Known = ["Method", "Outcome", "Summary", "AssigneeUserId", "Text", "SendEmail"];
+    private static readonly string[] Known = ["Method", "Outcome", "Summary", "AssigneeUserId", "Text", "SendEmail", "Description", "AssignedTo", "Note"];
 
     [FromRoute]
     public Guid Id { get; set; }
@@ -82,17 +82,31 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
     public Task<IActionResult> OnPostNoteAsync(CancellationToken ct) =>
         SendAsync("note", () => new AddComplaintNoteCommand(Id, Input.Text), "Note added.");
 
+    public Task<IActionResult> OnPostActionAsync(CancellationToken ct) => SendAsync("action", () =>
+    {
+        DateOnly? due = null;
+        if (!string.IsNullOrWhiteSpace(Input.DueDay) || !string.IsNullOrWhiteSpace(Input.DueMonth) || !string.IsNullOrWhiteSpace(Input.DueYear))
+        {
+            due = ParseDate(Input.DueDay, Input.DueMonth, Input.DueYear) ?? throw new DomainException("The due date must be a real date, for example 27 3 2026.", "dueDate");
+        }
+
+        return new AddComplaintActionCommand(Id, Version(), Input.Description, Input.AssignedTo, due);
+    }, "The action has been added.");
+
+    public Task<IActionResult> OnPostCompleteActionAsync(CancellationToken ct) => SendAsync("complete", () =>
+        new CompleteComplaintActionCommand(Id, Guid.TryParse(Input.ActionId, out var a) ? a : Guid.Empty, Version(), Input.Note), "The action has been marked as done.");
+
     public Task<IActionResult> OnPostBreachAsync(CancellationToken ct) =>
         SendAsync("breach", () => new RaiseBreachFromComplaintCommand(Id, Version()), "A breach incident was reported and linked to this complaint.");
 
     private int? Version() => int.TryParse(Input.Version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
 
-    private async Task<IActionResult> SendAsync(string form, Func<IRequest<ComplaintDetails>> command, string done)
+    private async Task<IActionResult> SendAsync<TResult>(string form, Func<IRequest<TResult>> command, string done)
     {
         var ct = HttpContext.RequestAborted;
         ModelState.Clear();
         PostedForm = form;
-        var map = Fields("Input", new Dictionary<string, string> { ["acknowledgedAt"] = "Input.Day", ["sendEmail"] = "Input.SendEmail", ["incident"] = string.Empty }, Known);
+        var map = Fields("Input", new Dictionary<string, string> { ["acknowledgedAt"] = "Input.Day", ["sendEmail"] = "Input.SendEmail", ["incident"] = string.Empty, ["dueDate"] = "Input.DueDay", ["complaint"] = string.Empty }, Known);
         try
         {
             await sender.Send(command(), ct);
@@ -164,5 +178,12 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
         public bool SendLetter { get; set; }
         public string? AssigneeUserId { get; set; }
         public string? Text { get; set; }
+        public string? Description { get; set; }
+        public string? AssignedTo { get; set; }
+        public string? DueDay { get; set; }
+        public string? DueMonth { get; set; }
+        public string? DueYear { get; set; }
+        public string? ActionId { get; set; }
+        public string? Note { get; set; }
     }
 }

@@ -488,6 +488,55 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Complaints", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Complaints.ComplaintAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AssignedTo")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("CompletedAt", "DueDate");
+
+                    b.ToTable("ComplaintActions", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Complaints.ComplaintNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1992,6 +2041,15 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("LinkedIncidentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Complaints.ComplaintAction", b =>
+                {
+                    b.HasOne("Incidents.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Incidents.Domain.Complaints.ComplaintNote", b =>

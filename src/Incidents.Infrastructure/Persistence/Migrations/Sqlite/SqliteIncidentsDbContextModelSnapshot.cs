@@ -482,6 +482,55 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Complaints", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Domain.Complaints.ComplaintAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedTo")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("CompletedAt", "DueDate");
+
+                    b.ToTable("ComplaintActions", (string)null);
+                });
+
             modelBuilder.Entity("Incidents.Domain.Complaints.ComplaintNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1976,6 +2025,15 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("LinkedIncidentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Complaints.ComplaintAction", b =>
+                {
+                    b.HasOne("Incidents.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Incidents.Domain.Complaints.ComplaintNote", b =>
