@@ -246,10 +246,16 @@ app.MapHangfireDashboard("/jobs", new DashboardOptions
 }, app.Services.GetRequiredService<JobStorage>())
     .RequireAuthorization(new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireRole(Roles.Dpo, Roles.Admin).Build());
 
+// The OpenAPI document: open in Development (with the Scalar reference); elsewhere for signed-in administrators, so
+// integrators can read the contract of the deployment they connect to.
 if (app.Environment.IsDevelopment())
 {
     app.MapOpenApi().AllowAnonymous();
     app.MapScalarApiReference().AllowAnonymous();
+}
+else
+{
+    app.MapOpenApi().RequireAuthorization(new AuthorizationPolicyBuilder().RequireRole(Roles.Admin).Build());
 }
 
 await DatabaseInitializer.InitialiseAsync(app.Services);
@@ -259,7 +265,7 @@ return 0;
 
 static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
 {
-    if (context.Request.Path.StartsWithSegments("/api"))
+    if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
     {
         context.Response.StatusCode = status;
     }
