@@ -74,6 +74,12 @@ public enum NotificationType
     DiscrepancyReminder,
     /// <summary>Clause 9.5: records are past their retention date and wait for review; monthly to SIL's DPO while any are due.</summary>
     RetentionReviewDue,
+
+    /// <summary>Someone without an account asked for one: SIL's administrators, with a link to the pending requests.</summary>
+    AccessRequested,
+
+    /// <summary>An access request was approved: the requester is invited to set a password for their new account.</summary>
+    AccountInvite,
 }
 
 /// <summary>Why a person gets an incident notice; the notice says so, and what they must do.</summary>
