@@ -47,7 +47,7 @@ public sealed class WebhookJourneyTests : JourneyBase
         // Nothing filled in: the command's own errors, against their fields.
         await admin.GetByRole(AriaRole.Button, new() { Name = "Register endpoint" }).ClickAsync();
         var summary = admin.Locator(".govuk-error-summary");
-        await Assertions.Expect(summary).ToContainTextAsync("Enter the endpoint's full address, starting https://.");
+        await Assertions.Expect(summary).ToContainTextAsync("Enter the endpoint's address.");
         await Assertions.Expect(summary).ToContainTextAsync("Choose at least one event.");
         await CheckPageAsync(admin, "x-04-errors");
 
