@@ -14,6 +14,7 @@ public static class DependencyInjection
         services.AddScoped<Features.Agreements.SuspensionNotices>();
         AddTimers(services);
         services.AddScoped<Features.Users.AccountNotices>();
+        services.AddScoped<Common.Interfaces.IInviteLinks, Features.AccessRequests.InviteLinks>();
         services.AddMetrics();
         services.AddSingleton<Common.IncidentsMetrics>();
         return services;

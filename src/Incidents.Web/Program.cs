@@ -75,6 +75,9 @@ builder.Services
     .AddEntityFrameworkStores<IncidentsDbContext>()
     .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
 
+// An invitation's set-password link (a password reset token) works for 3 days.
+builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromDays(3));
+
 builder.Services.AddAuthentication()
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
@@ -112,6 +115,9 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/", "Pages");
     options.Conventions.AllowAnonymousToPage("/Account/SignIn");
     options.Conventions.AllowAnonymousToPage("/Error");
+    options.Conventions.AllowAnonymousToPage("/Account/RequestAccess");
+    options.Conventions.AllowAnonymousToPage("/Account/AccessRequested");
+    options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
     // The report form also answers at an organisation's reporting link, signed out (the page model checks the link,
     // or sends a signed-out visitor of /incidents/report to sign in); the confirmation after it too.
     options.Conventions.AddPageRoute("/Incident/Report", "report/{token}");
@@ -249,10 +255,16 @@ app.MapHangfireDashboard("/jobs", new DashboardOptions
 }, app.Services.GetRequiredService<JobStorage>())
     .RequireAuthorization(new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireRole(Roles.Dpo, Roles.Admin).Build());
 
+// The OpenAPI document: open in Development (with the Scalar reference); elsewhere for signed-in administrators, so
+// integrators can read the contract of the deployment they connect to.
 if (app.Environment.IsDevelopment())
 {
     app.MapOpenApi().AllowAnonymous();
     app.MapScalarApiReference().AllowAnonymous();
+}
+else
+{
+    app.MapOpenApi().RequireAuthorization(new AuthorizationPolicyBuilder().RequireRole(Roles.Admin).Build());
 }
 
 await DatabaseInitializer.InitialiseAsync(app.Services);
@@ -262,7 +274,7 @@ return 0;
 
 static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
 {
-    if (context.Request.Path.StartsWithSegments("/api"))
+    if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
     {
         context.Response.StatusCode = status;
     }

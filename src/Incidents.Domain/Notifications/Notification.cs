@@ -80,6 +80,12 @@ public enum NotificationType
 
     /// <summary>Both parties confirmed: the discrepancy is closed. Both parties' designated officers.</summary>
     DiscrepancyClosed,
+
+    /// <summary>Someone without an account asked for one: SIL's administrators, with a link to the pending requests.</summary>
+    AccessRequested,
+
+    /// <summary>An access request was approved: the requester is invited to set a password for their new account.</summary>
+    AccountInvite,
 }
 
 /// <summary>Why a person gets an incident notice; the notice says so, and what they must do.</summary>

@@ -48,6 +48,7 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
         base.OnModelCreating(builder);
         Webhooks.WebhookConfiguration.Configure(builder);
         Retention.RetentionConfiguration.Configure(builder);
+        Access.AccessRequestConfiguration.Configure(builder);
 
         builder.Entity<ApplicationUser>(u =>
         {

@@ -35,6 +35,9 @@ internal static class RateLimits
     /// <summary>The public complaint form (no account): sending it, per client address.</summary>
     public const string PublicComplaint = "public-complaint";
 
+    /// <summary>The request-access form (no account) and an invitation's set-password page: sending them, per client address.</summary>
+    public const string AccessRequest = "access-request";
+
     /// <summary>The client's address (after forwarded headers from a known proxy are applied).</summary>
     public static string ClientAddress(HttpContext http)
     {
@@ -50,6 +53,7 @@ internal static class RateLimits
         var linkPerAddress = configuration.GetValue("RateLimits:ReportingLinkPerAddressPerMinute", 20);
         var linkPerLink = configuration.GetValue("RateLimits:ReportingLinkPerLinkPerMinute", 60);
         var publicComplaintsPerHour = configuration.GetValue("RateLimits:PublicComplaintsPerHour", 10);
+        var accessRequestsPerHour = configuration.GetValue("RateLimits:AccessRequestsPerHour", 10);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -99,6 +103,15 @@ internal static class RateLimits
                 : RateLimitPartition.GetFixedWindowLimiter(
                     ClientAddress(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = publicComplaintsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
+
+            // Sending the request-access form or setting an invited password, by client address (showing them is not
+            // limited). Like every policy here, the partitions are fixed windows keyed on the address, which the
+            // limiter drops once idle, so memory stays bounded.
+            options.AddPolicy(AccessRequest, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    "access:" + ClientAddress(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = accessRequestsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
         });
         return services;
     }

@@ -122,6 +122,16 @@ public static class Words
         _ => Other,
     };
 
+    /// <summary>An account's role in words.</summary>
+    public static string OfRole(string? role) => role switch
+    {
+        Security.Roles.Reporter => "member of staff",
+        Security.Roles.DesignatedOfficer => "designated officer",
+        Security.Roles.Dpo => "data protection officer",
+        Security.Roles.Admin => "administrator",
+        _ => "no role",
+    };
+
     /// <summary>An enum member's name (as the audit trail's JSON stores it) in words; null when no shown enum has it.</summary>
     public static string? OfName(string? name)
     {

@@ -15,7 +15,7 @@ namespace Incidents.Application.Features.NoticeTemplates;
 /// notice's row and what it is about; <see cref="Sample"/> gives the same fields with fictional values, and is the
 /// list the template editor shows and the validator checks against (one home for "which fields exist").
 /// </summary>
-public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings, TimeProvider time)
+public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings, TimeProvider time, IInviteLinks? invites = null)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
@@ -42,7 +42,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
             case NotificationType.IncidentReported or NotificationType.IncidentReceipt:
             {
                 var incident = await IncidentAsync(notification.IncidentId!.Value, cancellationToken);
-                return Model(recipient, settings.IncidentLink(notification.IncidentId.Value), ("incident", incident));
+                return Model(recipient, settings.IncidentLink(notification.IncidentId.Value), ("incident", incident), ("access", Access(settings.PublicUrl, notification.IncidentId.Value)));
             }
 
             case NotificationType.IcoReminder:
@@ -105,6 +105,20 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
                 return Model(recipient, new Uri(settings.PublicUrl, "retention"), ("retention", Fields(("count", count.ToString(English)))));
             }
 
+            case NotificationType.AccessRequested:
+            {
+                var pending = await db.Set<Domain.Access.AccessRequest>().AsNoTracking().CountAsync(r => r.Status == Domain.Access.AccessRequestStatus.Pending, cancellationToken);
+                return Model(recipient, new Uri(settings.PublicUrl, "access-requests"), ("requests", Fields(("count", pending.ToString(English)))));
+            }
+
+            case NotificationType.AccountInvite:
+            {
+                // The set-password link is made now, as the email is written: no token is stored anywhere.
+                var invite = invites is null ? null : await invites.ForAsync(notification.RecipientEmail, cancellationToken);
+                return Model(recipient, invite ?? new Uri(settings.PublicUrl, "account/sign-in"),
+                    ("account", Fields(("email", notification.RecipientEmail), ("when", LondonTime.Format(notification.CreatedAt)))));
+            }
+
             default:
                 return Model(recipient, new Uri(settings.PublicUrl, "account/password"),
                     ("account", Fields(("email", notification.RecipientEmail), ("when", LondonTime.Format(notification.CreatedAt)))));
@@ -129,7 +143,8 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
                 "INC-2026-00042", IncidentKind.ConfidentialityBreach, "Alpha Primary School", OrganisationKind.School, "School Improvement Liverpool",
                 "Pat Reporter", now.AddHours(-2), now, now.AddHours(70), "Class list emailed to the wrong parent",
                 "A spreadsheet with the names of a Year 4 class was sent to one parent.", ["Names", "Upn"], 28, "The parent was asked to delete it.",
-                "Sam Officer (designated officer, School Improvement Liverpool), Dana Protection (data protection officer, School Improvement Liverpool)"))),
+                "Sam Officer (designated officer, School Improvement Liverpool), Dana Protection (data protection officer, School Improvement Liverpool)")),
+                ("access", Access(new Uri("https://incidents.example.org/"), Guid.Empty))),
             NotificationType.IcoReminder => Model(recipient, link,
                 ("incident", Fields(("reference", "INC-2026-00042"), ("kind", IncidentKind.ConfidentialityBreach.Describe()))), ("ico", Ico(now.AddHours(24), now, reportOwed: false))),
             NotificationType.AgreementSuspended or NotificationType.SuspensionEndingSoon or NotificationType.AgreementReinstated => Model(recipient, link,
@@ -142,6 +157,9 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
             NotificationType.DeliveryFailed => Model(recipient, link,
                 ("failed", Failed("Alex Head", "head@school.example.org", 3, "550 5.1.1 mailbox unavailable", "INC-2026-00042", Describe(NotificationType.IncidentReported)))),
             NotificationType.RetentionReviewDue => Model(recipient, new Uri("https://incidents.example.org/retention"), ("retention", Fields(("count", "3")))),
+            NotificationType.AccessRequested => Model(recipient, new Uri("https://incidents.example.org/access-requests"), ("requests", Fields(("count", "1")))),
+            NotificationType.AccountInvite => Model(recipient, new Uri("https://incidents.example.org/account/set-password?user=example&token=example"),
+                ("account", Fields(("email", "officer@example.org"), ("when", LondonTime.Format(now))))),
             _ => Model(recipient, link, ("account", Fields(("email", "officer@example.org"), ("when", LondonTime.Format(now))))),
         };
     }
@@ -150,7 +168,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
     public async Task<Dictionary<string, object?>> PreviewAsync(NotificationType type, Guid incidentId, string name, string email, string organisation, RecipientReason reason, CancellationToken cancellationToken)
     {
         var incident = await IncidentAsync(incidentId, cancellationToken);
-        return Model(Recipient(name, email, organisation, reason), settings.IncidentLink(incidentId), ("incident", incident));
+        return Model(Recipient(name, email, organisation, reason), settings.IncidentLink(incidentId), ("incident", incident), ("access", Access(settings.PublicUrl, incidentId)));
     }
 
     public static string Describe(NotificationType type) => type switch
@@ -170,6 +188,8 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
         _ when Complaints.ComplaintNoticeFields.Handles(type) => Complaints.ComplaintNoticeFields.Describe(type),
         _ when Discrepancies.DiscrepancyNoticeFields.Handles(type) => Discrepancies.DiscrepancyNoticeFields.Describe(type),
         NotificationType.RetentionReviewDue => "Records due for retention review",
+        NotificationType.AccessRequested => "Someone asked for an account (to administrators)",
+        NotificationType.AccountInvite => "Invitation to set a password (access approved)",
         _ => type.ToString(),
     };
 
@@ -292,6 +312,10 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
 
     private static Dictionary<string, object?> Fields(params (string Name, object? Value)[] fields) =>
         fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);
+
+    /// <summary>Where someone without an account asks for one, from an incident's notice (the incident is kept with the request).</summary>
+    private static Dictionary<string, object?> Access(Uri publicUrl, Guid incidentId) =>
+        Fields(("link", new Uri(publicUrl, $"account/request-access?returnUrl=%2Fincidents%2F{incidentId}").ToString()));
 
     private Uri AgreementLink(Guid agreementId) => new(settings.PublicUrl, $"agreements/{agreementId}");
 

@@ -7,13 +7,13 @@ namespace Incidents.Application.Features.NoticeTemplates;
 
 /// <summary>Writes the email for an owed notice from its type's current template and its merge fields; says which
 /// template version wrote it. No user text goes into a header unencoded: the subject is one line of text.</summary>
-public sealed class NoticeWriter(IIncidentsDb db, NotificationSettings settings, TimeProvider time, ILogger? logger = null)
+public sealed class NoticeWriter(IIncidentsDb db, NotificationSettings settings, TimeProvider time, ILogger? logger = null, IInviteLinks? invites = null)
 {
     public async Task<(EmailMessage Message, int TemplateVersion)> WriteAsync(Notification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
         var template = await new NoticeTemplateStore(db).CurrentAsync(notification.Type, cancellationToken);
-        var model = await new NoticeFields(db, settings, time).BuildAsync(notification, cancellationToken);
+        var model = await new NoticeFields(db, settings, time, invites).BuildAsync(notification, cancellationToken);
         RenderedNotice rendered;
         try
         {

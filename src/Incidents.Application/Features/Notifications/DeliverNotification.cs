@@ -42,7 +42,8 @@ public sealed class DeliverNotificationHandler(
     IAuditTrail audit,
     TimeProvider time,
     ILogger<DeliverNotificationHandler> logger,
-    Common.IncidentsMetrics? metrics = null) : IRequestHandler<DeliverNotificationCommand, DeliveryOutcome>
+    Common.IncidentsMetrics? metrics = null,
+    IInviteLinks? invites = null) : IRequestHandler<DeliverNotificationCommand, DeliveryOutcome>
 {
     /// <summary>Hangfire's clock and ours may differ by a little; a job a moment early still counts as due.</summary>
     internal static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(2);
@@ -94,7 +95,7 @@ public sealed class DeliverNotificationHandler(
         int templateVersion;
         try
         {
-            (var message, templateVersion) = await new NoticeTemplates.NoticeWriter(db, settings, time, logger).WriteAsync(notification, cancellationToken);
+            (var message, templateVersion) = await new NoticeTemplates.NoticeWriter(db, settings, time, logger, invites).WriteAsync(notification, cancellationToken);
             await email.SendAsync(message, cancellationToken);
         }
         catch (EmailDeliveryException ex)

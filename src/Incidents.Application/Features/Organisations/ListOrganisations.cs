@@ -11,7 +11,10 @@ public sealed record ListOrganisationsQuery : IRequest<IReadOnlyList<Organisatio
 
 public sealed record OrganisationView(Guid Id, string Name, OrganisationKind Kind, string? Urn, IReadOnlyList<ContactView> Contacts);
 
-public sealed record ContactView(string Name, string Email, ContactRole Role, Guid Id = default, bool Active = true);
+/// <summary>A contact as the API shows it. No parameter of a response type may have a default of a struct type such as
+/// Guid: the OpenAPI schema exporter writes a constructor parameter's default value into the schema, and `Guid Id = default`
+/// reaches it as null, which failed the whole document ("could not be converted to System.Guid").</summary>
+public sealed record ContactView(string Name, string Email, ContactRole Role, Guid Id, bool Active);
 
 /// <summary>SIL's people see every organisation; a school's people see their own and the parties they have an
 /// agreement with (SIL), never other schools' contacts.</summary>

@@ -18,6 +18,9 @@ public sealed class SignInModel(PasswordSignIn signIn) : AppPageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Arriving from an incident's link (a notice email): the page offers a way to ask for an account.</summary>
+    public bool ArrivingForIncident => RequestAccessModel.IncidentFrom(ReturnUrl) is not null;
+
     public IActionResult OnGet()
     {
         if (User.Identity?.IsAuthenticated == true)
