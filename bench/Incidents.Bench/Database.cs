@@ -147,6 +147,11 @@ internal static class Database
                 openIds.Add(id);
             }
 
+            // The stored next deadline (the triage queue's order), as the app's duty rule sets it: the ICO deadline
+            // while a decision is owed on an open incident with an ICO clock (no row here has a decision).
+            var classification = row.TryGetValue("Classification", out var c) ? c as string : null;
+            var clock = classification == "PersonalDataBreach" || (classification is null && kind.EndsWith("Breach", StringComparison.Ordinal));
+            Set(row, "NextDeadline", isOpen && clock ? reportedAt.AddHours(72).UtcTicks : null);
             Execute(insertIncident, row);
 
             foreach (var to in new[] { party.Officer, "dpo@sil.test" })
@@ -193,6 +198,18 @@ internal static class Database
             WHERE rowid IN (SELECT rowid FROM Incidents WHERE Status = 'Closed' ORDER BY ReportedAt DESC LIMIT {open - now})
             """;
         command.ExecuteNonQuery();
+
+        // Reopened rows wait on their ICO deadline again where the duty rule says so (the app's column, if it has it).
+        if (Scalar(connection, "SELECT COUNT(*) FROM pragma_table_info('Incidents') WHERE name = 'NextDeadline'") > 0)
+        {
+            using var deadlines = connection.CreateCommand();
+            deadlines.CommandText = """
+                UPDATE Incidents SET NextDeadline = AwareAt + 2592000000000
+                WHERE Status <> 'Closed' AND NextDeadline IS NULL AND Decision IS NULL
+                  AND (Classification = 'PersonalDataBreach' OR (Classification IS NULL AND Kind IN ('ConfidentialityBreach', 'SecurityBreach')))
+                """;
+            deadlines.ExecuteNonQuery();
+        }
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string table, IEnumerable<string> columns)

@@ -1969,3 +1969,164 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201104747_SuspensionEvidence'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Attachments]') AND [c].[name] = N'IncidentId');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [Attachments] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [Attachments] ALTER COLUMN [IncidentId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201104747_SuspensionEvidence'
+)
+BEGIN
+    ALTER TABLE [Attachments] ADD [SuspensionId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201104747_SuspensionEvidence'
+)
+BEGIN
+    CREATE INDEX [IX_Attachments_SuspensionId] ON [Attachments] ([SuspensionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201104747_SuspensionEvidence'
+)
+BEGIN
+    EXEC(N'ALTER TABLE [Attachments] ADD CONSTRAINT [CK_Attachments_OneOwner] CHECK ((IncidentId IS NOT NULL AND SuspensionId IS NULL) OR (IncidentId IS NULL AND SuspensionId IS NOT NULL))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201104747_SuspensionEvidence'
+)
+BEGIN
+    ALTER TABLE [Attachments] ADD CONSTRAINT [FK_Attachments_Suspensions_SuspensionId] FOREIGN KEY ([SuspensionId]) REFERENCES [Suspensions] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201104747_SuspensionEvidence'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201104747_SuspensionEvidence', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144234_ComplaintActions'
+)
+BEGIN
+    CREATE TABLE [ComplaintActions] (
+        [Id] uniqueidentifier NOT NULL,
+        [ComplaintId] uniqueidentifier NOT NULL,
+        [Description] nvarchar(2000) NOT NULL,
+        [AssignedTo] nvarchar(200) NOT NULL,
+        [DueDate] date NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [CompletedBy] nvarchar(200) NULL,
+        [CompletionNote] nvarchar(2000) NULL,
+        CONSTRAINT [PK_ComplaintActions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ComplaintActions_Complaints_ComplaintId] FOREIGN KEY ([ComplaintId]) REFERENCES [Complaints] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144234_ComplaintActions'
+)
+BEGIN
+    CREATE INDEX [IX_ComplaintActions_ComplaintId] ON [ComplaintActions] ([ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144234_ComplaintActions'
+)
+BEGIN
+    CREATE INDEX [IX_ComplaintActions_CompletedAt_DueDate] ON [ComplaintActions] ([CompletedAt], [DueDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144234_ComplaintActions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201144234_ComplaintActions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144324_AccessRequests'
+)
+BEGIN
+    CREATE TABLE [AccessRequests] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [OrganisationId] uniqueidentifier NOT NULL,
+        [Reason] nvarchar(2000) NOT NULL,
+        [IncidentId] uniqueidentifier NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [DecidedAt] datetimeoffset NULL,
+        [DecidedBy] nvarchar(200) NULL,
+        [GrantedRole] nvarchar(50) NULL,
+        [UserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_AccessRequests] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AccessRequests_Organisations_OrganisationId] FOREIGN KEY ([OrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144324_AccessRequests'
+)
+BEGIN
+    CREATE INDEX [IX_AccessRequests_OrganisationId] ON [AccessRequests] ([OrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144324_AccessRequests'
+)
+BEGIN
+    CREATE INDEX [IX_AccessRequests_Status_Email] ON [AccessRequests] ([Status], [Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144324_AccessRequests'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201144324_AccessRequests', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

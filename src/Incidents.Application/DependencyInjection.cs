@@ -11,6 +11,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<Common.Audit.IAuditTrail, Common.Audit.AuditTrail>();
         services.AddScoped<Features.Triage.IncidentEditor>();
+        services.AddSingleton<Common.YearCounterRows>();
+        services.AddScoped<Features.Incidents.ReportLookups>();
         services.AddScoped<Features.Agreements.SuspensionNotices>();
         AddTimers(services);
         services.AddScoped<Features.Users.AccountNotices>();

@@ -10,11 +10,25 @@ public static class YearCounters
 {
     /// <summary>Makes sure the year's counter row exists before the caller's transaction, so that inside it the counter
     /// is only ever UPDATEd (two first-of-year requests racing to INSERT it would otherwise collide).</summary>
-    public static async Task EnsureAsync<TCounter>(IIncidentsDb db, int year, Func<int, TCounter> create, CancellationToken cancellationToken)
+    /// <param name="known">Years already seen to exist in this app's database (counter rows are never deleted), so the
+    /// hot path skips the existence check; null checks every time.</param>
+    public static async Task EnsureAsync<TCounter>(IIncidentsDb db, int year, Func<int, TCounter> create, CancellationToken cancellationToken, YearCounterRows? known = null)
         where TCounter : class, IYearCounter
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(create);
+        if (known is not null && known.Contains<TCounter>(year))
+        {
+            return;
+        }
+
+        await EnsureCoreAsync(db, year, create, cancellationToken);
+        known?.Add<TCounter>(year);
+    }
+
+    private static async Task EnsureCoreAsync<TCounter>(IIncidentsDb db, int year, Func<int, TCounter> create, CancellationToken cancellationToken)
+        where TCounter : class, IYearCounter
+    {
         var counters = db.Set<TCounter>();
         if (await counters.AsNoTracking().AnyAsync(c => c.Year == year, cancellationToken))
         {
@@ -63,4 +77,15 @@ public static class YearCounters
             .Select(c => c.LastNumber)
             .SingleAsync(cancellationToken);
     }
+}
+
+/// <summary>The year counter rows this app has seen in its database (one per app: a singleton). Rows are never deleted,
+/// so once seen a year needs no existence check before its transaction.</summary>
+public sealed class YearCounterRows
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, int), bool> _seen = new();
+
+    public bool Contains<TCounter>(int year) => _seen.ContainsKey((typeof(TCounter), year));
+
+    public void Add<TCounter>(int year) => _seen.TryAdd((typeof(TCounter), year), true);
 }

@@ -50,6 +50,11 @@ public sealed record IcoDutyStatus(
     TimeSpan? OverdueBy,
     bool RemindersRun)
 {
+    /// <summary>The deadline the incident is waiting on: the ICO deadline while a decision or the initial report is owed
+    /// on an open incident (when the reminders run), else null. Stored on the incident (<see cref="Incident.NextDeadline"/>)
+    /// so the triage queue orders and pages in the database.</summary>
+    public DateTimeOffset? NextDeadline => RemindersRun ? Deadline : null;
+
     /// <summary>"2 days 7 hours left", "overdue by 16 hours 24 minutes", or null when there is nothing to count.</summary>
     public string? Countdown =>
         TimeLeft is { } left ? DurationWords.Left(left)

@@ -61,6 +61,7 @@ public sealed class Incident
         ApproximateDataSubjects = approximateDataSubjects;
         ContainmentActions = containmentActions ?? string.Empty;
         Status = IncidentStatus.Reported;
+        FollowDuty([]);
     }
 
     public Guid Id { get; private set; }
@@ -219,6 +220,20 @@ public sealed class Incident
         Version++;
     }
 
+    /// <summary>The duty's next deadline as the one rule (<see cref="IcoDuty"/>) gives it: the ICO deadline while a decision
+    /// or the initial report is owed on an open incident, else null. Stored and indexed: the triage queue orders, pages
+    /// and finds the overdue by it. Kept by <see cref="FollowDuty"/>, which every change to what drives the duty calls
+    /// (the report, triage, the decision, a filing, closing and reopening).</summary>
+    public DateTimeOffset? NextDeadline { get; private set; }
+
+    /// <summary>Brings <see cref="NextDeadline"/> into step with the duty, given the incident's ICO filings (stored and
+    /// new). The duty's owed state does not depend on the time, only on the incident and its filings.</summary>
+    public void FollowDuty(IEnumerable<IcoFiling> filings)
+    {
+        ArgumentNullException.ThrowIfNull(filings);
+        NextDeadline = IcoDuty.Of(this, filings, DateTimeOffset.UnixEpoch).NextDeadline;
+    }
+
     /// <summary>Whether <paramref name="awareAt"/> would move the ICO clock (by a minute or more).</summary>
     public bool AwareAtMovesTo(DateTimeOffset awareAt) => (awareAt.ToUniversalTime() - AwareAt).Duration() >= TimeSpan.FromMinutes(1);
 
@@ -255,6 +270,7 @@ public sealed class Incident
         ClosureNote = openActions > 0 ? forceReason : null;
         ClosedAt = now;
         Status = IncidentStatus.Closed;
+        NextDeadline = null; // nothing is waited on in a closed incident's queue place
         Version++;
     }
 

@@ -231,6 +231,10 @@ public abstract class IncidentsDbContext(DbContextOptions options) : IdentityDbC
             i.Property(x => x.ClosureNote).HasMaxLength(2000);
             i.Property(x => x.AwareAtReason).HasMaxLength(2000);
             i.HasIndex(x => x.Status);
+            // The triage queue: open incidents (by Status) in the order of their next deadline, then the columns its
+            // order reads, so the queue is ordered and paged from this index alone.
+            i.HasIndex(x => new { x.Status, x.NextDeadline, x.Classification, x.Kind, x.AwareAt, x.Severity, x.ReportedAt, x.Id })
+                .HasDatabaseName("IX_Incidents_TriageQueue");
             i.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Organisation>().WithMany().HasForeignKey(x => x.ReportingOrganisationId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Organisation>().WithMany().HasForeignKey(x => x.CounterpartyOrganisationId).OnDelete(DeleteBehavior.Restrict);

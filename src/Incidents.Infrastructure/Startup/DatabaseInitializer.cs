@@ -66,6 +66,8 @@ public static class DatabaseInitializer
             db.ChangeTracker.Clear();
         }
 
+        await BackfillNextDeadlinesAsync(db, cancellationToken);
+
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {
@@ -141,6 +143,42 @@ public static class DatabaseInitializer
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
+        }
+    }
+
+    /// <summary>Incidents stored before the next-deadline column (migration TriageNextDeadline) have it empty: fills it
+    /// by the duty rule for the open incidents that may owe the ICO something (an ICO clock, and no decision or a
+    /// decision to report) and have none. Idempotent; after the first start only open incidents whose initial report
+    /// is filed match, a handful.</summary>
+    internal static async Task BackfillNextDeadlinesAsync(IncidentsDbContext db, CancellationToken cancellationToken)
+    {
+        Domain.Incidents.IncidentStatus[] open = [Domain.Incidents.IncidentStatus.Reported, Domain.Incidents.IncidentStatus.Triaged];
+        Domain.Incidents.IncidentKind[] breachKinds = [.. Enum.GetValues<Domain.Incidents.IncidentKind>().Where(Domain.Incidents.IncidentKinds.IsBreach)];
+        var candidates = await db.Incidents
+            .Where(i => open.Contains(i.Status) && i.NextDeadline == null)
+            .Where(i => i.Classification == Domain.Incidents.TriageClassification.PersonalDataBreach || (i.Classification == null && breachKinds.Contains(i.Kind)))
+            .Where(i => i.Decision == null || i.Decision != Domain.Incidents.DecisionOutcome.RecordOnly)
+            .Select(i => i.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var chunk in candidates.Chunk(500))
+        {
+            var page = await db.Incidents.Where(i => chunk.Contains(i.Id)).ToListAsync(cancellationToken);
+            var filings = (await db.IcoFilings.AsNoTracking().Where(f => chunk.Contains(f.IncidentId)).ToListAsync(cancellationToken)).ToLookup(f => f.IncidentId);
+            foreach (var incident in page)
+            {
+                incident.FollowDuty(filings[incident.Id]);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Changed meanwhile by another node: that change followed the duty itself.
+            }
+
+            db.ChangeTracker.Clear();
         }
     }
 

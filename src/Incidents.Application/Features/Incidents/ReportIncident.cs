@@ -74,6 +74,8 @@ public sealed class ReportIncidentHandler(
     IAuditTrail audit,
     TimeProvider time,
     ILogger<ReportIncidentHandler> logger,
+    ReportLookups lookups,
+    YearCounterRows counterRows,
     Webhooks.WebhookOutbox? webhooks = null) : IRequestHandler<ReportIncidentCommand, ReportIncidentResult>
 {
     public async ValueTask<ReportIncidentResult> Handle(ReportIncidentCommand command, CancellationToken cancellationToken)
@@ -89,20 +91,10 @@ public sealed class ReportIncidentHandler(
         var reporterUserId = link?.ReporterUserId ?? user.UserId;
         var reporterName = link is null ? user.DisplayName : command.ViaLink!.Name!.Trim();
 
-        // The validator has checked that this agreement exists; read it again here for its id.
-        var agreement = await db.Agreements.AsNoTracking()
-            .Where(a => a.Status != AgreementStatus.Terminated)
-            .Where(a => (a.SilOrganisationId == reporterOrganisationId && a.SchoolOrganisationId == counterpartyId)
-                     || (a.SchoolOrganisationId == reporterOrganisationId && a.SilOrganisationId == counterpartyId))
-            .OrderByDescending(a => a.Version)
-            .FirstAsync(cancellationToken);
-        var counterparty = await db.Organisations.AsNoTracking().Include(o => o.Contacts)
-            .SingleAsync(o => o.Id == counterpartyId, cancellationToken);
-        var sil = await db.Organisations.AsNoTracking().Include(o => o.Contacts)
-            .SingleAsync(o => o.Kind == OrganisationKind.Sil, cancellationToken);
-        var reporting = reporterOrganisationId == sil.Id
-            ? sil
-            : await db.Organisations.AsNoTracking().Include(o => o.Contacts).SingleAsync(o => o.Id == reporterOrganisationId, cancellationToken);
+        // The validator found this agreement (the same scoped lookup answers here without another query).
+        var agreementId = await lookups.AgreementAsync(reporterOrganisationId, counterpartyId, cancellationToken)
+            ?? throw new InvalidOperationException("The validator checks that the agreement exists.");
+        var (reporting, counterparty, sil) = await lookups.PartiesAsync(reporterOrganisationId, counterpartyId, cancellationToken);
         // The reporter's address is their account's, never one given in the report.
         // Through a reporting link it is the address the reporter gave, and it only ever gets their own receipt.
         var reporterEmail = link is null
@@ -113,7 +105,7 @@ public sealed class ReportIncidentHandler(
         var now = time.GetUtcNow();
         var year = LondonTime.ToLondon(now).Year;
 
-        await YearCounters.EnsureAsync(db, year, y => new ReferenceCounter(y, 0), cancellationToken);
+        await YearCounters.EnsureAsync(db, year, y => new ReferenceCounter(y, 0), cancellationToken, counterRows);
 
         var notifications = new List<Notification>();
         IReadOnlyList<DurableTimer> planned;
@@ -125,7 +117,7 @@ public sealed class ReportIncidentHandler(
                 Guid.CreateVersion7(now),
                 Reference.Format(year, number),
                 kind,
-                agreement.Id,
+                agreementId,
                 reporterOrganisationId,
                 counterpartyId,
                 reporterUserId,

@@ -20,12 +20,13 @@ public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCo
 
     public const string DiscrepancyKindMessage = "A data discrepancy is not reported as an incident: raise it as a data discrepancy (POST /api/discrepancies, or the page /discrepancies/raise).";
 
-    public ReportIncidentValidator(IIncidentsDb db, ICurrentUser user, TimeProvider time)
+    public ReportIncidentValidator(IIncidentsDb db, ICurrentUser user, TimeProvider time, ReportLookups lookups)
     {
         ArgumentNullException.ThrowIfNull(db);
         RuleLevelCascadeMode = CascadeMode.Stop;
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(lookups);
 
         RuleFor(c => c.Kind)
             .NotNull().WithMessage("Choose what kind of incident this is.")
@@ -107,11 +108,8 @@ public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCo
                     me = user.OrganisationId;
                 }
 
-                return await db.Agreements.AnyAsync(
-                    a => a.Status != AgreementStatus.Terminated
-                      && ((a.SilOrganisationId == me && a.SchoolOrganisationId == id)
-                       || (a.SchoolOrganisationId == me && a.SilOrganisationId == id)),
-                    ct);
+                // The handler reads the same answer (one query per request).
+                return await lookups.AgreementAsync(me, id!.Value, ct) is not null;
             })
             .When(c => c.CounterpartyOrganisationId is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("Choose an organisation your organisation has an information sharing agreement with.");

@@ -106,7 +106,10 @@ public static class IcoReminderPlanner
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(incident);
-        if (!IcoDuty.Of(incident, filings, now).RemindersRun)
+        var own = filings.ToList();
+        // The stored next deadline follows the same rule as the reminders, at every change that re-plans them.
+        incident.FollowDuty(own);
+        if (!IcoDuty.Of(incident, own, now).RemindersRun)
         {
             return [];
         }

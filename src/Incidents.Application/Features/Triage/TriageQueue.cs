@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Application.Features.Triage;
 
 /// <summary>The DPO's queue: open incidents, most urgent first (a decision or the initial report to the ICO still owed,
-/// on the clock that runs out soonest), with filters. Overdue is the one duty rule's (<see cref="IcoDuty"/>).</summary>
+/// on the clock that runs out soonest), with filters. Overdue is the one duty rule's (<see cref="IcoDuty"/>), through the
+/// incident's stored <see cref="Incident.NextDeadline"/>: ordered and paged in the database, not in memory.</summary>
 [RequiresRole(Roles.Dpo, Roles.Admin, Message = "The triage queue is for SIL's DPO and administrators.")]
 public sealed record TriageQueueQuery(
     IncidentStatus? Status = null,
@@ -37,7 +38,8 @@ public sealed record TriageQueueItem(
     bool Overdue,
     bool DecisionMissing,
     int Version,
-    IcoDutyView? IcoDuty = null);
+    IcoDutyView? IcoDuty = null,
+    DateTimeOffset? NextDeadline = null);
 
 public sealed class TriageQueueValidator : AbstractValidator<TriageQueueQuery>
 {
@@ -76,18 +78,43 @@ public sealed class TriageQueueHandler(IIncidentsDb db, TimeProvider time)
             open = open.Where(i => i.ReportingOrganisationId == organisation || i.CounterpartyOrganisationId == organisation);
         }
 
-        // Computed in memory: the queue is the open incidents only, a few hundred at most.
-        var rows = await open.Select(i => new
+        if (q.Overdue is { } wantOverdue)
+        {
+            // Overdue is the duty rule's: owed on an open incident and past the deadline, which is the stored next deadline.
+            open = wantOverdue
+                ? open.Where(i => i.NextDeadline != null && i.NextDeadline < now)
+                : open.Where(i => i.NextDeadline == null || i.NextDeadline >= now);
+        }
+
+        var total = await open.CountAsync(cancellationToken);
+
+        // Owed first (a decision or the initial report), soonest deadline first; then the rest with an ICO clock by its
+        // deadline, then by severity and age. Ordered and paged in the database (IX_Incidents_TriageQueue covers it).
+        IncidentKind[] breachKinds = [.. Enum.GetValues<IncidentKind>().Where(k => k.IsBreach())];
+        var pageIds = await open
+            .OrderBy(i => i.NextDeadline == null ? 1 : 0)
+            .ThenBy(i => i.NextDeadline)
+            .ThenBy(i => i.Classification == TriageClassification.PersonalDataBreach || (i.Classification == null && breachKinds.Contains(i.Kind)) ? 0 : 1)
+            .ThenBy(i => i.Classification == TriageClassification.PersonalDataBreach || (i.Classification == null && breachKinds.Contains(i.Kind)) ? i.AwareAt : (DateTimeOffset?)null)
+            .ThenByDescending(i => i.Severity == SeverityLevel.VeryHigh ? 4 : i.Severity == SeverityLevel.High ? 3 : i.Severity == SeverityLevel.Medium ? 2 : i.Severity == SeverityLevel.Low ? 1 : 0)
+            .ThenBy(i => i.ReportedAt)
+            .ThenBy(i => i.Id)
+            .Select(i => i.Id)
+            .Skip((q.Page - 1) * q.PageSize)
+            .Take(q.PageSize)
+            .ToListAsync(cancellationToken);
+
+        var rows = (await db.Incidents.AsNoTracking().Where(i => pageIds.Contains(i.Id)).Select(i => new
         {
             Incident = i,
             Organisation = db.Organisations.Where(o => o.Id == i.ReportingOrganisationId).Select(o => o.Name).FirstOrDefault(),
-        }).ToListAsync(cancellationToken);
-        var ids = rows.Select(r => r.Incident.Id).ToList();
-        var filings = (await db.IcoFilings.AsNoTracking().Where(f => ids.Contains(f.IncidentId)).ToListAsync(cancellationToken))
+        }).ToListAsync(cancellationToken)).ToDictionary(r => r.Incident.Id);
+        var filings = (await db.IcoFilings.AsNoTracking().Where(f => pageIds.Contains(f.IncidentId)).ToListAsync(cancellationToken))
             .ToLookup(f => f.IncidentId);
 
-        var items = rows.Select(r =>
+        var items = pageIds.Where(rows.ContainsKey).Select(id =>
         {
+            var r = rows[id];
             var i = r.Incident;
             var clock = i.IcoClockApplies;
             var duty = IcoDuty.Of(i, filings[i.Id], now);
@@ -96,22 +123,8 @@ public sealed class TriageQueueHandler(IIncidentsDb db, TimeProvider time)
                 i.Summary, i.AssigneeName, i.Severity, i.ReportedAt,
                 clock ? i.IcoDeadline : null,
                 clock ? Math.Round(IcoClock.Remaining(i.IcoDeadline, now).TotalHours, 1) : null,
-                duty.Overdue, duty.State == IcoDutyState.DecisionOwed, i.Version, IcoDutyView.From(i, duty));
-        });
-
-        if (q.Overdue is { } wantOverdue)
-        {
-            items = items.Where(i => i.Overdue == wantOverdue);
-        }
-
-        // Owed first (a decision or the initial report), soonest deadline first.
-        var ordered = items
-            .OrderByDescending(i => i.IcoDuty!.Owed)
-            .ThenBy(i => i.IcoDeadline ?? DateTimeOffset.MaxValue)
-            .ThenByDescending(i => i.Severity)
-            .ThenBy(i => i.ReportedAt)
-            .ToList();
-        return new Incidents.PagedList<TriageQueueItem>(
-            ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList(), q.Page, q.PageSize, ordered.Count);
+                duty.Overdue, duty.State == IcoDutyState.DecisionOwed, i.Version, IcoDutyView.From(i, duty), i.NextDeadline);
+        }).ToList();
+        return new Incidents.PagedList<TriageQueueItem>(items, q.Page, q.PageSize, total);
     }
 }

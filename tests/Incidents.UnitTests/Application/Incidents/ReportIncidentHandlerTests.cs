@@ -1,3 +1,4 @@
+using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Timers;
@@ -39,7 +40,7 @@ public sealed class ReportIncidentHandlerTests : IDisposable
     private TimerRequests Timers() => new(_timers.Object, new TimerSettings(), _time, NullLogger<TimerRequests>.Instance);
 
     private ReportIncidentHandler Handler() =>
-        new(_database.Db, _user.Object, _scheduler.Object, Timers(), new AuditTrail(_database.Db, _user.Object, _time), _time, NullLogger<ReportIncidentHandler>.Instance);
+        new(_database.Db, _user.Object, _scheduler.Object, Timers(), new AuditTrail(_database.Db, _user.Object, _time), _time, NullLogger<ReportIncidentHandler>.Instance, new ReportLookups(_database.Db), new YearCounterRows());
 
     private ReportIncidentCommand Command(IncidentKind kind = IncidentKind.ConfidentialityBreach, Guid? counterparty = null) => new(
         kind,
@@ -221,7 +222,7 @@ public sealed class ReportIncidentHandlerTests : IDisposable
     {
         using var database = new TestDatabase(silDpoIsAlsoADesignatedOfficer: true);
         _user.Setup(u => u.OrganisationId).Returns(database.SchoolA.Id);
-        var handler = new ReportIncidentHandler(database.Db, _user.Object, _scheduler.Object, Timers(), new AuditTrail(database.Db, _user.Object, _time), _time, NullLogger<ReportIncidentHandler>.Instance);
+        var handler = new ReportIncidentHandler(database.Db, _user.Object, _scheduler.Object, Timers(), new AuditTrail(database.Db, _user.Object, _time), _time, NullLogger<ReportIncidentHandler>.Instance, new ReportLookups(database.Db), new YearCounterRows());
 
         var result = await handler.Handle(Command(counterparty: database.Sil.Id), CancellationToken.None);
 

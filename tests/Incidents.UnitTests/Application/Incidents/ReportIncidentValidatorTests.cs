@@ -23,7 +23,7 @@ public sealed class ReportIncidentValidatorTests : IDisposable
     {
         _user.Setup(u => u.OrganisationId).Returns(_database.SchoolA.Id);
         _user.Setup(u => u.IsInRole(It.IsAny<string>())).Returns(false);
-        _validator = new ReportIncidentValidator(_database.Db, _user.Object, _time);
+        _validator = new ReportIncidentValidator(_database.Db, _user.Object, _time, new ReportLookups(_database.Db));
     }
 
     public void Dispose() => _database.Dispose();

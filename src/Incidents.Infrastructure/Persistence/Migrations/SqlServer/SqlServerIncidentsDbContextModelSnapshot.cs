@@ -1118,6 +1118,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(10000)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTimeOffset?>("NextDeadline")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<bool>("NoOtherOrganisationsTold")
                         .HasColumnType("bit");
 
@@ -1252,6 +1255,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("CounterpartyOrganisationId", "ReportedAt");
 
                     b.HasIndex("ReportingOrganisationId", "ReportedAt");
+
+                    b.HasIndex("Status", "NextDeadline", "Classification", "Kind", "AwareAt", "Severity", "ReportedAt", "Id")
+                        .HasDatabaseName("IX_Incidents_TriageQueue");
 
                     b.ToTable("Incidents", (string)null);
                 });

@@ -1112,6 +1112,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextDeadline")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("NoOtherOrganisationsTold")
                         .HasColumnType("INTEGER");
 
@@ -1246,6 +1249,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("CounterpartyOrganisationId", "ReportedAt");
 
                     b.HasIndex("ReportingOrganisationId", "ReportedAt");
+
+                    b.HasIndex("Status", "NextDeadline", "Classification", "Kind", "AwareAt", "Severity", "ReportedAt", "Id")
+                        .HasDatabaseName("IX_Incidents_TriageQueue");
 
                     b.ToTable("Incidents", (string)null);
                 });

@@ -1,0 +1,37 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class TriageNextDeadline : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "NextDeadline",
+                table: "Incidents",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_TriageQueue",
+                table: "Incidents",
+                columns: new[] { "Status", "NextDeadline", "Classification", "Kind", "AwareAt", "Severity", "ReportedAt", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Incidents_TriageQueue",
+                table: "Incidents");
+
+            migrationBuilder.DropColumn(
+                name: "NextDeadline",
+                table: "Incidents");
+        }
+    }
+}
