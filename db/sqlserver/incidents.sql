@@ -2130,3 +2130,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144411_TriageNextDeadline'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [NextDeadline] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144411_TriageNextDeadline'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_TriageQueue] ON [Incidents] ([Status], [NextDeadline], [Classification], [Kind], [AwareAt], [Severity], [ReportedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201144411_TriageNextDeadline'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201144411_TriageNextDeadline', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

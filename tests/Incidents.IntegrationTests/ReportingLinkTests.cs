@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
@@ -55,6 +56,10 @@ public sealed partial class ReportingLinkTests : IAsyncLifetime
 
     private static string PathOf(ReportingLinkView link) => new Uri(link.Url!).AbsolutePath;
 
+    /// <summary>Discovered an hour ago in London time, so that no ICO reminder (due 24 hours after awareness) is owed yet
+    /// and the DPO gets exactly the one notice.</summary>
+    private static readonly DateTime Discovered = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(-1), TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime;
+
     private static Dictionary<string, string> Form(string email, string name = "Robin Supply", string role = "Supply teacher") => new()
     {
         ["Input.ReporterName"] = name,
@@ -62,10 +67,10 @@ public sealed partial class ReportingLinkTests : IAsyncLifetime
         ["Input.ReporterEmail"] = email,
         ["Input.Kind"] = "ConfidentialityBreach",
         ["Input.Counterparty"] = DemoData.SilId.ToString(),
-        ["Input.DiscoveredDay"] = "30",
-        ["Input.DiscoveredMonth"] = "11",
-        ["Input.DiscoveredYear"] = "2026",
-        ["Input.DiscoveredTime"] = "08:30",
+        ["Input.DiscoveredDay"] = Discovered.Day.ToString(CultureInfo.InvariantCulture),
+        ["Input.DiscoveredMonth"] = Discovered.Month.ToString(CultureInfo.InvariantCulture),
+        ["Input.DiscoveredYear"] = Discovered.Year.ToString(CultureInfo.InvariantCulture),
+        ["Input.DiscoveredTime"] = Discovered.ToString("HH:mm", CultureInfo.InvariantCulture),
         ["Input.Summary"] = "Seating plan with pupil names left on the bus",
         ["Input.Description"] = "A printed seating plan was left on a school bus.",
         ["Input.DataCategories"] = "Names",

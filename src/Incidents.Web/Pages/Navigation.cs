@@ -1,5 +1,6 @@
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
+using Incidents.Application.Features.AccessRequests;
 using Incidents.Application.Features.Dashboard;
 using Incidents.Application.Features.NoticeTemplates;
 using Incidents.Application.Features.Notifications;
@@ -35,6 +36,7 @@ public static class Navigation
         Add(Access.Allows<ListNoticeTemplatesQuery>(user), "/notice-templates", "Notice templates");
         Add(Access.Allows<ListWebhooksQuery>(user), "/webhooks", "Webhooks");
         Add(Access.Allows<ListRetentionDueQuery>(user), "/retention", "Retention review");
+        Add(Access.Allows<ListAccessRequestsQuery>(user), "/access-requests", "Access requests");
         return items;
 
         void Add(bool allowed, string href, string text)

@@ -32,7 +32,8 @@ public sealed class DeliverDueNotificationsHandler(
     IAuditTrail audit,
     TimeProvider time,
     ILogger<DeliverDueNotificationsHandler> logger,
-    IncidentsMetrics? metrics = null) : IRequestHandler<DeliverDueNotificationsCommand, DeliveryBatch>
+    IncidentsMetrics? metrics = null,
+    IInviteLinks? invites = null) : IRequestHandler<DeliverDueNotificationsCommand, DeliveryBatch>
 {
     public async ValueTask<DeliveryBatch> Handle(DeliverDueNotificationsCommand command, CancellationToken cancellationToken)
     {
@@ -107,7 +108,7 @@ public sealed class DeliverDueNotificationsHandler(
 
             try
             {
-                var (message, templateVersion) = await new NoticeTemplates.NoticeWriter(db, settings, time, logger).WriteAsync(notification, cancellationToken);
+                var (message, templateVersion) = await new NoticeTemplates.NoticeWriter(db, settings, time, logger, invites).WriteAsync(notification, cancellationToken);
                 work.Add((notification, message, templateVersion));
             }
             catch (EmailDeliveryException ex)
