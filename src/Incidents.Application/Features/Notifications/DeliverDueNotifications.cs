@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Incidents.Application.Common;
 using Incidents.Application.Common.Audit;
 using Incidents.Application.Common.Interfaces;
@@ -13,7 +14,7 @@ namespace Incidents.Application.Features.Notifications;
 /// Sends up to <paramref name="BatchSize"/> due notices: they are claimed together with one conditional update (the
 /// same claim as <see cref="DeliverNotificationCommand"/>: a row another run or node holds is never taken, so nothing is
 /// sent twice by two runs), written, sent <paramref name="Parallelism"/> at a time (the sender's kept-open connections),
-/// and marked sent in one transaction. Failures take the same path as one notice's: back-off, giving up, or a relay
+/// and each marked sent as soon as it is accepted (not at the end of the batch). Failures take the same path as one notice's: back-off, giving up, or a relay
 /// configuration fault that holds every notice without using up attempts.
 /// </summary>
 [SentWithoutUser("The email dispatcher, woken after a commit, by a retry falling due or by the reconciler.")]
@@ -124,17 +125,24 @@ public sealed class DeliverDueNotificationsHandler(
 
         // Send, as many at a time as the sender has connections. A send is not started once half the claim has gone,
         // so a slow relay can never let the claim run out under a send (another run would then send the same notice).
+        // Each accepted message is marked sent as soon as the marker gets to it (the marker takes every send finished
+        // since its last write in one transaction), never at the end of the batch: a process killed mid-batch then
+        // sends again only the messages whose mark had not been written yet, not the whole batch.
         var outcomes = new SendOutcome[work.Count];
         var stopSendingAt = leaseUntil - (settings.ClaimLease / 2);
         var started = new bool[work.Count];
         var stopping = false;
+        var accepted = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
+        var sent = 0;
+        var sentCount = 0;
+        var marker = MarkAcceptedAsync();
         try
         {
             await SendAllAsync();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The process is stopping: what was sent is marked below, what was not started goes back to owed for the
+            // The process is stopping: what was sent is marked, what was not started goes back to owed for the
             // next run; a send cut short keeps its claim (as if the process had died), so the reconciler takes it later.
             stopping = true;
             for (var i = 0; i < outcomes.Length; i++)
@@ -144,6 +152,11 @@ public sealed class DeliverDueNotificationsHandler(
                     outcomes[i] = SendOutcome.NotStarted;
                 }
             }
+        }
+        finally
+        {
+            accepted.Writer.TryComplete();
+            await marker;
         }
 
         Task SendAllAsync() => Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
@@ -161,6 +174,7 @@ public sealed class DeliverDueNotificationsHandler(
                     started[i] = true;
                     await email.SendAsync(work[i].Message, token);
                     outcomes[i] = SendOutcome.Sent;
+                    accepted.Writer.TryWrite(i);
                 }
                 catch (EmailDeliveryException ex)
                 {
@@ -174,40 +188,55 @@ public sealed class DeliverDueNotificationsHandler(
                 }
             });
 
-        // Every sent row is marked in one transaction (its audit entry with it).
-        var sentAt = time.GetUtcNow();
-        var sent = 0;
-        var sentRows = work.Where((_, i) => ReferenceEquals(outcomes[i], SendOutcome.Sent)).ToList();
-        if (sentRows.Count > 0)
+        // The one writer on this context while the sends run: each sent row marked (its audit entry with it).
+        async Task MarkAcceptedAsync()
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            foreach (var (notification, _, templateVersion) in sentRows)
+            var ready = new List<int>();
+            while (await accepted.Reader.WaitToReadAsync(CancellationToken.None))
             {
-                var marked = await db.Notifications
-                    .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending && n.ClaimedUntil == leaseUntil)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(n => n.Status, NotificationStatus.Sent)
-                        .SetProperty(n => n.SentAt, sentAt)
-                        .SetProperty(n => n.TemplateVersion, templateVersion)
-                        .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
-                        .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
-                if (marked > 0 && notification.IncidentId is { } incidentId)
+                ready.Clear();
+                while (accepted.Reader.TryRead(out var i))
                 {
-                    await audit.AppendAsync(incidentId, "NotificationSent", null,
-                        new { NotificationId = notification.Id, notification.Type, To = notification.RecipientEmail, notification.Attempts, TemplateVersion = templateVersion }, CancellationToken.None);
+                    ready.Add(i);
                 }
 
-                sent += marked;
-            }
+                var sentAt = time.GetUtcNow();
+                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                foreach (var i in ready)
+                {
+                    var (notification, _, templateVersion) = work[i];
+                    var marked = await db.Notifications
+                        .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending && n.ClaimedUntil == leaseUntil)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(n => n.Status, NotificationStatus.Sent)
+                            .SetProperty(n => n.SentAt, sentAt)
+                            .SetProperty(n => n.TemplateVersion, templateVersion)
+                            .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
+                            .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
+                    if (marked > 0 && notification.IncidentId is { } incidentId)
+                    {
+                        await audit.AppendAsync(incidentId, "NotificationSent", null,
+                            new { NotificationId = notification.Id, notification.Type, To = notification.RecipientEmail, notification.Attempts, TemplateVersion = templateVersion }, CancellationToken.None);
+                    }
 
-            await db.SaveChangesAsync(CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
-            foreach (var (notification, _, _) in sentRows)
-            {
-                metrics?.Sent(notification.Type.ToString());
-            }
+                    sent += marked;
+                }
 
-            logger.LogInformation("Dispatcher sent {Sent} of {Claimed} claimed notification(s)", sentRows.Count, claimed.Count);
+                await db.SaveChangesAsync(CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+                foreach (var i in ready)
+                {
+                    metrics?.Sent(work[i].Notification.Type.ToString());
+                }
+
+                sentCount += ready.Count;
+            }
+        }
+
+        var finishedAt = time.GetUtcNow();
+        if (sentCount > 0)
+        {
+            logger.LogInformation("Dispatcher sent {Sent} of {Claimed} claimed notification(s)", sentCount, claimed.Count);
         }
 
         // Not started (the claim ran short): back to owed, the attempt not counted, to go in the next batch.
@@ -218,7 +247,7 @@ public sealed class DeliverDueNotificationsHandler(
                 .Where(n => notStarted.Contains(n.Id) && n.Status == NotificationStatus.Sending && n.ClaimedUntil == leaseUntil)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(n => n.Status, NotificationStatus.Pending)
-                    .SetProperty(n => n.NextAttemptAt, sentAt)
+                    .SetProperty(n => n.NextAttemptAt, finishedAt)
                     .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
                     .SetProperty(n => n.Attempts, n => n.Attempts - 1), CancellationToken.None);
             more = true;
@@ -236,9 +265,9 @@ public sealed class DeliverDueNotificationsHandler(
             await steps.HandleFailureAsync(notification, leaseUntil, error, CancellationToken.None);
         }
 
-        if (fault is not null && sentRows.Count > 0)
+        if (fault is not null && sentCount > 0)
         {
-            await steps.ClearFaultAsync(sentAt, CancellationToken.None);
+            await steps.ClearFaultAsync(finishedAt, CancellationToken.None);
             more = true;
         }
 
