@@ -1,9 +1,6 @@
 using System.Globalization;
-using Incidents.Application.Common.Security;
 using Incidents.BrowserTests.Support;
 using Incidents.Domain.Common;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Incidents.BrowserTests;
@@ -13,20 +10,12 @@ namespace Incidents.BrowserTests;
 /// (issue 14) suspending an agreement has a check-your-answers step giving the configured period. Screenshots "u-".</summary>
 public sealed class ReportingLinkJourneyTests : JourneyBase
 {
-    private const string Admin = "admin@sil.test";
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await using var scope = _app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var admin = new ApplicationUser { UserName = Admin, Email = Admin, EmailConfirmed = true, DisplayName = "Sam Admin", OrganisationId = Incidents.Infrastructure.Startup.DemoData.SilId };
-        Assert.True((await users.CreateAsync(admin, IncidentsApp.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(admin, Roles.Admin)).Succeeded);
+        await CreateAdminAsync();
     }
-
-    private static async Task AssertNoSidewaysScrollAsync(IPage page, string what) =>
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at 375 px.");
 
     [Fact]
     public async Task A_supply_teacher_reports_through_the_link_signed_out_and_the_admin_turns_it_off()

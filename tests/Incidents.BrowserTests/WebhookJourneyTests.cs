@@ -1,7 +1,4 @@
-using Incidents.Application.Common.Security;
 using Incidents.BrowserTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Incidents.BrowserTests;
@@ -11,22 +8,17 @@ namespace Incidents.BrowserTests;
 /// at 1280 and 375 px with axe. Screenshots start with "x".</summary>
 public sealed class WebhookJourneyTests : JourneyBase
 {
-    private const string Admin = "admin@sil.test";
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await using var scope = _app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var admin = new ApplicationUser { UserName = Admin, Email = Admin, EmailConfirmed = true, DisplayName = "Sam Admin", OrganisationId = Incidents.Infrastructure.Startup.DemoData.SilId };
-        Assert.True((await users.CreateAsync(admin, IncidentsApp.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(admin, Roles.Admin)).Succeeded);
+        await CreateAdminAsync();
     }
 
     private static async Task At375Async(IPage page, string name)
     {
         await page.SetViewportSizeAsync(375, 800);
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{name} scrolls sideways at 375 px.");
+        await AssertNoSidewaysScrollAsync(page, name);
         await CheckPageAsync(page, name + "-375");
         await page.SetViewportSizeAsync(1280, 800);
     }

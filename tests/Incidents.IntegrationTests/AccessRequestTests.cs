@@ -143,6 +143,23 @@ public sealed partial class AccessRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_without_an_organisation_or_with_an_unknown_one_is_refused_with_the_field_error_and_nothing_is_stored()
+    {
+        var none = await _app.Browser().PostFormAsync("/account/request-access", new Dictionary<string, string>(Form("Gail Governor", "gail@example.org", DemoData.MerseyValeId)) { ["Input.OrganisationId"] = string.Empty });
+        var unknown = await _app.Browser().PostFormAsync("/account/request-access", Form("Gail Governor", "gail@example.org", Guid.NewGuid()));
+
+        foreach (var response in new[] { none, unknown })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.Content.ReadAsStringAsync();
+            Assert.Contains("<a href=\"#Input_OrganisationId\">Choose your organisation.</a>", page, StringComparison.Ordinal);
+            Assert.Contains("gail@example.org", page, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Set<AccessRequest>().CountAsync()));
+    }
+
+    [Fact]
     public async Task The_answer_does_not_tell_whether_the_email_address_has_an_account()
     {
         var known = await _app.Browser().PostFormAsync("/account/request-access", Form("Sam Staff", "staff@merseyvale.test", DemoData.MerseyValeId));

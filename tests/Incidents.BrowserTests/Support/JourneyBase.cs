@@ -1,5 +1,8 @@
 using System.Globalization;
 using Incidents.Domain.Common;
+using Incidents.Application.Common.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Incidents.BrowserTests.Support;
@@ -87,6 +90,21 @@ public abstract class JourneyBase : IAsyncLifetime
         await CheckPageAsync(page, $"{prefix}-03-reported");
         return reference;
     }
+
+    /// <summary>SIL's administrator (the demo data has none): made through Identity, as the bootstrap would.</summary>
+    protected const string Admin = "admin@sil.test";
+
+    protected async Task CreateAdminAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var admin = new ApplicationUser { UserName = Admin, Email = Admin, EmailConfirmed = true, DisplayName = "Sam Admin", OrganisationId = Incidents.Infrastructure.Startup.DemoData.SilId };
+        Assert.True((await users.CreateAsync(admin, IncidentsApp.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(admin, Roles.Admin)).Succeeded);
+    }
+
+    protected static async Task AssertNoSidewaysScrollAsync(IPage page, string what) =>
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at 375 px.");
 
     protected static async Task CheckPageAsync(IPage page, string name)
     {

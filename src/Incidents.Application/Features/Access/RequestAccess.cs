@@ -31,8 +31,8 @@ public sealed class RequestAccessValidator : AbstractValidator<RequestAccessComm
             .EmailAddress().WithMessage("Enter an email address in the correct format, like name@example.com.")
             .Must(e => e is null || !e.Any(char.IsControl)).WithMessage("Enter an email address in the correct format, like name@example.com.");
         RuleFor(c => c.OrganisationId).NotEmpty().WithMessage("Choose your organisation.")
-            .MustAsync(async (id, ct) => await db.Organisations.AnyAsync(o => o.Id == id, ct)).When(c => c.OrganisationId is not null && c.OrganisationId != Guid.Empty)
-            .WithMessage("Choose your organisation.");
+            .MustAsync(async (id, ct) => await db.Organisations.AnyAsync(o => o.Id == id, ct)).WithMessage("Choose your organisation.")
+            .When(c => c.OrganisationId is not null && c.OrganisationId != Guid.Empty, ApplyConditionTo.CurrentValidator);
         RuleFor(c => c.Reason).NotEmpty().WithMessage("Tell us why you need access.")
             .MaximumLength(AccessRequest.ReasonMaxLength).WithMessage($"Why you need access must be {AccessRequest.ReasonMaxLength:N0} characters or fewer.");
     }

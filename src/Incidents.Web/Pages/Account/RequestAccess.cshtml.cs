@@ -37,12 +37,9 @@ public sealed class RequestAccessModel(ISender sender) : AppPageModel
         }
         catch (ValidationException ex)
         {
-            var order = Known.ToList();
-            var map = Fields("Input", new Dictionary<string, string>(), Known);
-            foreach (var error in ex.Errors.OrderBy(e => order.FindIndex(k => string.Equals(k, e.PropertyName, StringComparison.OrdinalIgnoreCase)) is var i && i < 0 ? int.MaxValue : i))
-            {
-                AddError(map(error.PropertyName) ?? string.Empty, error.ErrorMessage);
-            }
+            // The summary lists the errors in the order of the form's fields.
+            ViewData[FormFields.OrderKey] = Known.Select(k => $"Input.{k}").ToList();
+            AddErrors(ex, Fields("Input", new Dictionary<string, string>(), Known));
         }
 
         Organisations = await sender.Send(new ListAccessOrganisationsQuery(), ct);
