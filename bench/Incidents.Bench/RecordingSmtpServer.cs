@@ -12,6 +12,7 @@ using SmtpServer.IO;
 using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
+using Incidents.IntegrationTests.Support;
 
 namespace Incidents.Bench;
 
@@ -147,45 +148,6 @@ internal sealed class RecordingSmtpServer : IAsyncDisposable
         {
             owner.Record(buffer);
             return Task.FromResult(SmtpResponse.Ok);
-        }
-    }
-
-    /// <summary>The package's TCP listener, with TCP_NODELAY on each accepted socket (plain SMTP only).</summary>
-    private sealed class NoDelayListenerFactory : IEndpointListenerFactory
-    {
-        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
-        {
-            var listener = new TcpListener(endpointDefinition.Endpoint);
-            listener.Start();
-            return new Listener(listener);
-        }
-
-        private sealed class Listener(TcpListener listener) : IEndpointListener
-        {
-            public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
-            {
-                var socket = await listener.AcceptSocketAsync(cancellationToken);
-                socket.NoDelay = true;
-                return new PlainPipe(new NetworkStream(socket, ownsSocket: true));
-            }
-
-            public void Dispose() => listener.Stop();
-        }
-
-        private sealed class PlainPipe(NetworkStream stream) : ISecurableDuplexPipe
-        {
-            public PipeReader Input { get; } = PipeReader.Create(stream);
-
-            public PipeWriter Output { get; } = PipeWriter.Create(stream);
-
-            public bool IsSecure => false;
-
-            public SslProtocols SslProtocol => SslProtocols.None;
-
-            public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
-                throw new NotSupportedException("The benchmark's SMTP server is plain SMTP on loopback.");
-
-            public void Dispose() => stream.Dispose();
         }
     }
 }

@@ -54,7 +54,10 @@ public sealed class DeliveryTests : IAsyncLifetime
         var ids = _smtp.Messages.Select(m => m.MessageId).ToList();
         Assert.Equal(20, ids.Count);
         Assert.Equal(20, ids.Distinct().Count());
-        Assert.True(_smtp.Refusals >= 10);
+        // The server refused every try the first report's notices had finished when seen above (a notice being tried
+        // again then had one try in flight).
+        var finishedTries = waiting.Notifications.Sum(n => n.Status == NotificationStatus.Sending ? n.Attempts - 1 : n.Attempts);
+        Assert.True(_smtp.Refusals >= finishedTries, $"{_smtp.Refusals} refusals, {finishedTries} tries refused");
     }
 
     [Fact]

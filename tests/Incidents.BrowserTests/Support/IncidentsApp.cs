@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,6 +66,9 @@ public sealed class IncidentsApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // Fewer PBKDF2 iterations than Identity's default, as in the integration tests' IncidentsApp (it says why).
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
     public override async ValueTask DisposeAsync()

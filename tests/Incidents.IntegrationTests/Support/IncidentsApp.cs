@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Incidents.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -70,6 +71,11 @@ public sealed class IncidentsApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IStartupFilter, PeerAddress>();
+            // Identity's PBKDF2 default (100 000 iterations, ~50 ms a hash here) made every app start pay ~0.5 s for
+            // the nine demo accounts and every sign-in ~50 ms; the tests check who may sign in, not how slowly, so they
+            // hash with fewer iterations (the count is stored in each hash, so verifying is unchanged). Production keeps
+            // the default.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
             _services?.Invoke(services);
         });
     }
