@@ -44,6 +44,7 @@ internal sealed class Results
     public LoadResult? AppP1x1 { get; set; }
     public LoadResult? AppP1x16 { get; set; }
     public Delivery? AppBacklog1 { get; set; }
+    public Delivery? AppBacklog16 { get; set; }
     public int AppEmailsOwed16 { get; set; }
     public int AppEmailsSent16 { get; set; }
     public LoadResult? AppP2LightLoad { get; set; }
@@ -168,6 +169,12 @@ internal static class Report
                 $"{r.AppEmailsSent16:N0} of {r.AppEmailsOwed16:N0} ({Format.Rate(r.AppEmailsSent16 / saturated.Elapsed.TotalSeconds)} against {Format.Rate(r.AppEmailsOwed16 / saturated.Elapsed.TotalSeconds)} owed)");
         }
 
+        if (r.AppBacklog16 is { } backlog16)
+        {
+            Row("email backlog cleared after that run, 16 reporters (app only)",
+                $"{Format.Ms(backlog16.Drain.TotalMilliseconds)}{(backlog16.Missing > 0 ? $", {backlog16.Missing} still missing" : string.Empty)}");
+        }
+
         if (r.Timers is { } t)
         {
             Latencies("P3 reinstatement lateness (EndedAt − EndsAt):", t.Fired, null);
@@ -230,6 +237,14 @@ internal static class Report
             s.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
         }
 
+        s.AppendLine();
+        s.AppendLine("### Issue 16's targets (ratios to the floor in this run)");
+        s.AppendLine();
+        foreach (var line in Issue16Targets(r))
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+        }
+
         foreach (var failure in r.Failures)
         {
             s.AppendLine(CultureInfo.InvariantCulture, $"- FAILED: {failure}");
@@ -239,6 +254,68 @@ internal static class Report
     }
 
     private static string Percent(double share) => double.IsNaN(share) ? "n/a" : (100 * share).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>Issue 16's targets: each figure as a ratio to the floor measured in the same run, plus three absolutes.</summary>
+    private static IEnumerable<string> Issue16Targets(Results r)
+    {
+        static string Ratio(string what, double app, double floor, double limit, bool atLeast = false)
+        {
+            if (double.IsNaN(app) || double.IsNaN(floor) || floor <= 0)
+            {
+                return $"{what}: not measured";
+            }
+
+            var ratio = app / floor;
+            var met = atLeast ? ratio >= limit : ratio <= limit;
+            var sign = atLeast ? "≥" : "≤";
+            return $"{what}: {ratio.ToString("0.0#", CultureInfo.InvariantCulture)}× (target {sign} {limit.ToString("0.0", CultureInfo.InvariantCulture)}×) — **{(met ? "met" : "missed")}**";
+        }
+
+        if (r.AppP1x1 is { } a1 && r.FloorP1x1 is { } f1)
+        {
+            yield return Ratio("P1 p50, 1 reporter", a1.Latency.P50, f1.Latency.P50, 3);
+            yield return Ratio("P1 p99, 1 reporter", a1.Latency.P99, f1.Latency.P99, 3);
+        }
+
+        if (r.AppP1x16 is { } a16 && r.FloorP1x16 is { } f16)
+        {
+            yield return Ratio("P1 p50, 16 reporters", a16.Latency.P50, f16.Latency.P50, 2);
+            yield return Ratio("P1 p99, 16 reporters", a16.Latency.P99, f16.Latency.P99, 2);
+            yield return Ratio("P1 throughput, 16 reporters (app ÷ floor)", a16.Throughput, f16.Throughput, 0.5, atLeast: true);
+        }
+
+        foreach (var (label, app, floor) in new[] { ("1 reporter", r.AppP2Light, r.FloorP2Light), ("16 reporters", r.AppP2Busy, r.FloorP2Busy) })
+        {
+            if (app is not null && floor is not null)
+            {
+                yield return Ratio($"P2 p50, paced, {label}", app.Latency.P50, floor.Latency.P50, 3);
+                yield return Ratio($"P2 p99, paced, {label}", app.Latency.P99, floor.Latency.P99, 3);
+            }
+        }
+
+        foreach (var (label, backlog) in new[] { ("1 reporter", r.AppBacklog1), ("16 reporters", r.AppBacklog16) })
+        {
+            if (backlog is not null)
+            {
+                var seconds = backlog.Drain.TotalSeconds;
+                yield return backlog.Missing == 0 && seconds <= 2
+                    ? $"email backlog after the saturated run, {label}: cleared in {seconds.ToString("0.0#", CultureInfo.InvariantCulture)} s (target ≤ 2 s) — **met**"
+                    : $"email backlog after the saturated run, {label}: {(backlog.Missing > 0 ? $"{backlog.Missing} still missing after" : "cleared in")} {seconds.ToString("0.0#", CultureInfo.InvariantCulture)} s (target ≤ 2 s) — **missed**";
+            }
+        }
+
+        if (r.TriageScale.Count > 0)
+        {
+            var (open, largest) = r.TriageScale.MaxBy(t => t.Open);
+            var p99 = largest.Latency.P99;
+            yield return $"P4 GET /api/triage p99 with {open:N0} open: {Format.Ms(p99)} (target ≤ 50 ms) — **{(p99 <= 50 ? "met" : "missed")}**";
+        }
+
+        if (r.AppP1x1 is not null && r.FloorP1x1 is not null)
+        {
+            yield return Ratio("P5 peak working set during P1", r.AppPeakWorkingSet, r.FloorPeakWorkingSet, 1.2);
+        }
+    }
 
     private static IEnumerable<string> Targets(Results r, BenchOptions o)
     {
