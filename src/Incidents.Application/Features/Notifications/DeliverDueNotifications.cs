@@ -36,6 +36,13 @@ public sealed class DeliverDueNotificationsHandler(
     IncidentsMetrics? metrics = null,
     IInviteLinks? invites = null) : IRequestHandler<DeliverDueNotificationsCommand, DeliveryBatch>
 {
+    /// <summary>How long the marker lets sent messages gather before writing them (a kill resends at most about this
+    /// much of sending, plus the sends in flight).</summary>
+    private static readonly TimeSpan MarkWindow = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Sent messages that are written at once without waiting for the window.</summary>
+    private const int MarkGroup = 16;
+
     public async ValueTask<DeliveryBatch> Handle(DeliverDueNotificationsCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -125,16 +132,17 @@ public sealed class DeliverDueNotificationsHandler(
 
         // Send, as many at a time as the sender has connections. A send is not started once half the claim has gone,
         // so a slow relay can never let the claim run out under a send (another run would then send the same notice).
-        // Each accepted message is marked sent as soon as the marker gets to it (the marker takes every send finished
-        // since its last write in one transaction), never at the end of the batch: a process killed mid-batch then
+        // Each accepted message is marked sent by the marker, which writes every send finished in the last MarkWindow
+        // (or MarkGroup of them) in one transaction, never at the end of the batch: a process killed mid-batch then
         // sends again only the messages whose mark had not been written yet, not the whole batch.
         var outcomes = new SendOutcome[work.Count];
         var stopSendingAt = leaseUntil - (settings.ClaimLease / 2);
         var started = new bool[work.Count];
         var stopping = false;
-        var accepted = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
+        var accepted = Channel.CreateUnbounded<int>(); // (not SingleReader: that reader cannot count, and the marker reads Count)
         var sent = 0;
         var sentCount = 0;
+        var sendsOver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var marker = MarkAcceptedAsync();
         try
         {
@@ -155,6 +163,7 @@ public sealed class DeliverDueNotificationsHandler(
         }
         finally
         {
+            sendsOver.TrySetResult();
             accepted.Writer.TryComplete();
             await marker;
         }
@@ -194,6 +203,13 @@ public sealed class DeliverDueNotificationsHandler(
             var ready = new List<int>();
             while (await accepted.Reader.WaitToReadAsync(CancellationToken.None))
             {
+                // A moment for the sends in flight to finish, so that one transaction marks several (each is a write
+                // and an fsync that the reports queue behind), unless the batch's sends are over or enough are ready.
+                if (!sendsOver.Task.IsCompleted && accepted.Reader.Count < MarkGroup)
+                {
+                    await Task.WhenAny(sendsOver.Task, Task.Delay(MarkWindow, CancellationToken.None));
+                }
+
                 ready.Clear();
                 while (accepted.Reader.TryRead(out var i))
                 {
