@@ -42,6 +42,9 @@ public sealed class NoticeRendererTests(ITestOutputHelper output)
         Assert.Contains("<p>Dear Sam Officer,</p>", notice.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", notice.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("{%", notice.Html, StringComparison.Ordinal);
+        // Counts are written as words read ("one attempt", "3 attempts"), never "attempt(s)".
+        Assert.DoesNotContain("(s)", notice.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("(s)", notice.Subject, StringComparison.Ordinal);
         output.WriteLine($"===== {type}\nSubject: {notice.Subject}\n\n{notice.Text}");
     }
 
