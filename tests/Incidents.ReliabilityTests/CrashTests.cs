@@ -24,11 +24,30 @@ public sealed class CrashTests : IAsyncLifetime
     private readonly TestSmtpServer _smtp = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("incidents-crash-").FullName;
     private readonly int _port = FreePort();
+    private readonly List<int> _started = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
+        // A life the test did not get to kill (an assertion or a wait failed first) must not outlive the test.
+        foreach (var id in _started)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(id);
+                if (process.ProcessName.Contains("dotnet", StringComparison.OrdinalIgnoreCase))
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+
         await _smtp.DisposeAsync();
         SqliteConnection.ClearAllPools();
         IncidentsApp.TryDelete(_directory);
@@ -153,6 +172,7 @@ public sealed class CrashTests : IAsyncLifetime
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        _started.Add(process.Id);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
