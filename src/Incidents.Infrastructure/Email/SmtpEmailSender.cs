@@ -37,7 +37,10 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
         await SendAsync(Pool, mime, message.MessageId, _logger, cancellationToken);
     }
 
-    /// <summary>One message over the pool: on a kept-open connection that turns out to be gone, once more on a new one.</summary>
+    /// <summary>One message over the pool: on a kept-open connection that turns out to be gone, again on the next one
+    /// (each gone one is discarded, so this ends after at most the pool's idle connections and then a new one; a
+    /// relay that closes connections after so many messages closes all the idle ones together); a failure on a new
+    /// connection is classified, never repeated here.</summary>
     internal static async Task SendAsync(SmtpConnectionPool pool, MimeMessage mime, string messageId, ILogger logger, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
@@ -52,7 +55,7 @@ internal sealed class SmtpEmailSender : IEmailSender, IAsyncDisposable
             }
             catch (Exception ex) when (ex is not EmailDeliveryException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
-                if (lease.Reused && attempt == 0 && IsConnectionGone(ex))
+                if (lease.Reused && attempt <= pool.Size && IsConnectionGone(ex))
                 {
                     logger.LogInformation("A kept-open SMTP connection was closed by the relay ({ExceptionType}); sending {MessageId} on a new one", ex.GetType().Name, messageId);
                     continue;

@@ -62,6 +62,25 @@ public sealed class SmtpConnectionPoolTests
     }
 
     [Fact]
+    public async Task When_every_kept_open_connection_was_closed_by_the_relay_the_message_goes_once_on_a_new_one()
+    {
+        var pool = Pool(size: 2);
+        // Two sends at once open two connections, both then idle in the pool; then the relay closes both (as one that
+        // closes connections after so many messages does, together).
+        await Task.WhenAll(SendAsync(pool, 1), SendAsync(pool, 2));
+        Assert.Equal(2, _opened.Count);
+        _opened[0].FailNextSendWith = new IOException("Connection reset by peer");
+        _opened[1].FailNextSendWith = new IOException("Connection reset by peer");
+
+        await SendAsync(pool, 3);
+
+        Assert.Equal(3, _opened.Count);
+        Assert.Equal(["m3@test"], _opened[2].Sent);
+        Assert.All(_opened.Take(2), c => Assert.True(c.Disposed));
+        Assert.All(_opened.Take(2), c => Assert.Single(c.Sent));
+    }
+
+    [Fact]
     public async Task A_failure_on_a_new_connection_is_classified_not_repeated()
     {
         var broken = new FakeConnection { FailNextSendWith = new IOException("reset"), FailEverySend = true };
