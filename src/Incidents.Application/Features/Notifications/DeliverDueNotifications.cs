@@ -221,21 +221,7 @@ public sealed class DeliverDueNotificationsHandler(
                 foreach (var i in ready)
                 {
                     var (notification, _, templateVersion) = work[i];
-                    var marked = await db.Notifications
-                        .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending && n.ClaimedUntil == leaseUntil)
-                        .ExecuteUpdateAsync(s => s
-                            .SetProperty(n => n.Status, NotificationStatus.Sent)
-                            .SetProperty(n => n.SentAt, sentAt)
-                            .SetProperty(n => n.TemplateVersion, templateVersion)
-                            .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
-                            .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
-                    if (marked > 0 && notification.IncidentId is { } incidentId)
-                    {
-                        await audit.AppendAsync(incidentId, "NotificationSent", null,
-                            new { NotificationId = notification.Id, notification.Type, To = notification.RecipientEmail, notification.Attempts, TemplateVersion = templateVersion }, CancellationToken.None);
-                    }
-
-                    sent += marked;
+                    sent += await steps.MarkSentAsync(notification, leaseUntil, templateVersion, sentAt);
                 }
 
                 await db.SaveChangesAsync(CancellationToken.None);

@@ -112,21 +112,8 @@ public sealed class DeliverNotificationHandler(
         var sentAt = time.GetUtcNow();
         await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
         {
-            var marked = await db.Notifications
-                .Where(n => n.Id == id && n.Status == NotificationStatus.Sending && n.ClaimedUntil == leaseUntil)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(n => n.Status, NotificationStatus.Sent)
-                    .SetProperty(n => n.SentAt, sentAt)
-                    .SetProperty(n => n.TemplateVersion, templateVersion)
-                    .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
-                    .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
-            if (marked > 0 && notification.IncidentId is { } incidentId)
-            {
-                await audit.AppendAsync(incidentId, "NotificationSent", null,
-                    new { NotificationId = id, notification.Type, To = notification.RecipientEmail, notification.Attempts, TemplateVersion = templateVersion }, CancellationToken.None);
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
-
+            await Steps.MarkSentAsync(notification, leaseUntil, templateVersion, sentAt);
+            await db.SaveChangesAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
         }
 
@@ -162,6 +149,27 @@ internal sealed class DeliverySteps(
     ILogger logger,
     Common.IncidentsMetrics? metrics)
 {
+    /// <summary>Marks a notice this claim sent as sent (only while <paramref name="leaseUntil"/> is still its claim)
+    /// and appends its audit entry, inside the caller's transaction, which saves and commits; 1 when marked.</summary>
+    public async Task<int> MarkSentAsync(Notification notification, DateTimeOffset leaseUntil, int templateVersion, DateTimeOffset sentAt)
+    {
+        var marked = await db.Notifications
+            .Where(n => n.Id == notification.Id && n.Status == NotificationStatus.Sending && n.ClaimedUntil == leaseUntil)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.Status, NotificationStatus.Sent)
+                .SetProperty(n => n.SentAt, sentAt)
+                .SetProperty(n => n.TemplateVersion, templateVersion)
+                .SetProperty(n => n.ClaimedUntil, (DateTimeOffset?)null)
+                .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
+        if (marked > 0 && notification.IncidentId is { } incidentId)
+        {
+            await audit.AppendAsync(incidentId, "NotificationSent", null,
+                new { NotificationId = notification.Id, notification.Type, To = notification.RecipientEmail, notification.Attempts, TemplateVersion = templateVersion }, CancellationToken.None);
+        }
+
+        return marked;
+    }
+
     public async Task<DeliveryOutcome> HandleFailureAsync(Notification notification, DateTimeOffset leaseUntil, EmailDeliveryException ex, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
