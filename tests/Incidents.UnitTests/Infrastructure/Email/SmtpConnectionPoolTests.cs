@@ -65,9 +65,14 @@ public sealed class SmtpConnectionPoolTests
     public async Task When_every_kept_open_connection_was_closed_by_the_relay_the_message_goes_once_on_a_new_one()
     {
         var pool = Pool(size: 2);
-        // Two sends at once open two connections, both then idle in the pool; then the relay closes both (as one that
-        // closes connections after so many messages does, together).
-        await Task.WhenAll(SendAsync(pool, 1), SendAsync(pool, 2));
+        // Two connections open (two leases at once), each carries a message and goes back idle; then the relay closes
+        // both (as one that closes connections after so many messages does, together).
+        var first = await pool.RentAsync(CancellationToken.None);
+        var second = await pool.RentAsync(CancellationToken.None);
+        await first.Connection.SendAsync(Message(1), CancellationToken.None);
+        await second.Connection.SendAsync(Message(2), CancellationToken.None);
+        await first.ReturnAsync(true);
+        await second.ReturnAsync(true);
         Assert.Equal(2, _opened.Count);
         _opened[0].FailNextSendWith = new IOException("Connection reset by peer");
         _opened[1].FailNextSendWith = new IOException("Connection reset by peer");
