@@ -14,8 +14,8 @@ namespace Incidents.Application.Features.Notifications;
 /// Sends up to <paramref name="BatchSize"/> due notices: they are claimed together with one conditional update (the
 /// same claim as <see cref="DeliverNotificationCommand"/>: a row another run or node holds is never taken, so nothing is
 /// sent twice by two runs), written, sent <paramref name="Parallelism"/> at a time (the sender's kept-open connections),
-/// and each marked sent as soon as it is accepted (not at the end of the batch). Failures take the same path as one notice's: back-off, giving up, or a relay
-/// configuration fault that holds every notice without using up attempts.
+/// and each marked sent soon after it is accepted (not at the end of the batch). Failures take the same path as one
+/// notice's: back-off, giving up, or a relay configuration fault that holds every notice without using up attempts.
 /// </summary>
 [SentWithoutUser("The email dispatcher, woken after a commit, by a retry falling due or by the reconciler.")]
 public sealed record DeliverDueNotificationsCommand(int BatchSize, int Parallelism) : IRequest<DeliveryBatch>;
