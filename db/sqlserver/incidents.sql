@@ -2159,3 +2159,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202061428_DatesWithoutTime'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [HappenedFromTimeUnknown] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202061428_DatesWithoutTime'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [HappenedToTimeUnknown] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202061428_DatesWithoutTime'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [AcknowledgedTimeUnknown] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202061428_DatesWithoutTime'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [ReceivedTimeUnknown] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202061428_DatesWithoutTime'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202061428_DatesWithoutTime', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

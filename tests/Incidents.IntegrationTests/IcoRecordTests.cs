@@ -236,6 +236,11 @@ public sealed class IcoRecordTests : IAsyncLifetime
         fields["Facts.FromMonth"] = happened.Month.ToString(CultureInfo.InvariantCulture);
         fields["Facts.FromYear"] = happened.Year.ToString(CultureInfo.InvariantCulture);
         fields["Facts.ApproximateRecords"] = "1,200";
+        // A date without a time is not silently midnight: the time is given, or explicitly not known.
+        var noTime = await (await browser.PostFormAsync("/incidents/report", fields)).Content.ReadAsStringAsync();
+        Assert.Contains("Enter a time, for example 14:30, or select", noTime, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Facts_FromTime\"", noTime, StringComparison.Ordinal);
+        fields["Facts.FromTimeUnknown"] = "true";
         var sent = await browser.PostFormAsync("/incidents/report", fields);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var id = Guid.Parse(sent.Headers.Location!.OriginalString.Split('/')[2]);
@@ -244,6 +249,11 @@ public sealed class IcoRecordTests : IAsyncLifetime
         Assert.Equal("Class teacher", incident.Facts.StaffRole);
         Assert.Equal(["Pupils"], incident.Facts.PeopleCategories!);
         Assert.Equal(HappenedAnswer.Known, incident.Facts.Happened);
+        Assert.True(incident.Facts.HappenedFromTimeUnknown);
+        Assert.Equal(LondonTime.FromLondonWallClock(happened.Date), incident.Facts.HappenedFrom);
+        var summary = await browser.GetStringAsync($"/incidents/{id}/ico-summary");
+        Assert.Contains($"{LondonTime.FormatDay(happened)} (time not known)", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(LondonTime.Format(LondonTime.FromLondonWallClock(happened.Date)), summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -287,6 +297,71 @@ public sealed class IcoRecordTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("Someone else changed this first", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("A parent <b>rang</b>.", (await staff.GetIncidentAsync(reported.Id)).Facts!.HowDiscovered);
+    }
+
+    [Fact]
+    public async Task The_facts_page_reads_each_organisation_told_and_links_each_date_error_to_its_first_wrong_box()
+    {
+        var staff = await _app.SignInAsync("staff@merseyvale.test");
+        var discovered = DateTimeOffset.UtcNow.AddDays(-2);
+        var reported = await staff.ReportAsync(Report(discovered, new { }));
+        var dpo = await _app.SignInWithCookieAsync("dpo@sil.test");
+        var page = await dpo.GetStringAsync($"/incidents/{reported.Id}/facts");
+        // Each organisation's date is the one GOV.UK date input, with its own legend.
+        Assert.Contains("When the police were told", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"Facts_Orgs_0__Day\"", page, StringComparison.Ordinal);
+
+        var start = LondonTime.ToLondon(discovered).AddDays(-1);
+        var fields = new Dictionary<string, string>
+        {
+            ["Version"] = "0",
+            ["Facts.Happened"] = "Range",
+            ["Facts.FromDay"] = start.Day.ToString(CultureInfo.InvariantCulture),
+            ["Facts.FromMonth"] = start.ToString("MMMM", CultureInfo.InvariantCulture),
+            ["Facts.FromYear"] = "26",
+            ["Facts.FromTime"] = "09:30",
+            ["Facts.ToDay"] = start.Day.ToString(CultureInfo.InvariantCulture),
+            ["Facts.ToMonth"] = start.Month.ToString(CultureInfo.InvariantCulture),
+            ["Facts.ToYear"] = start.Year.ToString(CultureInfo.InvariantCulture),
+            ["Facts.ToTimeUnknown"] = "true",
+            ["Facts.DataCategories"] = "Names",
+            ["Facts.Orgs[0].Kind"] = "Police",
+            ["Facts.Orgs[0].Day"] = "3",
+            ["Facts.Orgs[0].Month"] = "Smarch",
+            ["Facts.Orgs[0].Year"] = start.Year.ToString(CultureInfo.InvariantCulture),
+            ["Facts.Orgs[1].Kind"] = "Insurer",
+            ["Facts.Orgs[1].Name"] = "Mutual Schools Cover",
+        };
+        var refused = await dpo.PostFormAsync($"/incidents/{reported.Id}/facts", fields);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("<a href=\"#Facts_FromYear\">Year must include 4 numbers</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Facts_Orgs_0__Month\">When the police were told must be a real date</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Facts_Orgs_1__Day\">Enter when our insurers were told, for example 27 3 2026</a>", html, StringComparison.Ordinal);
+        // Only the wrong box is marked, and what was typed is kept.
+        Assert.Contains("govuk-input--error\" id=\"Facts_Orgs_0__Month\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("govuk-input--error\" id=\"Facts_Orgs_0__Day\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Smarch\"", html, StringComparison.Ordinal);
+
+        fields["Facts.FromYear"] = start.Year.ToString(CultureInfo.InvariantCulture);
+        fields["Facts.Orgs[0].Month"] = "Mar";
+        fields["Facts.Orgs[0].Year"] = "2026";
+        fields.Remove("Facts.Orgs[1].Name");
+        var saved = await dpo.PostFormAsync($"/incidents/{reported.Id}/facts", fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var facts = (await staff.GetIncidentAsync(reported.Id)).Facts!;
+        Assert.Equal(new OrganisationTold(OrganisationToldKind.Police, null, new DateOnly(2026, 3, 3)), Assert.Single(facts.OrganisationsTold!));
+        Assert.False(facts.HappenedFromTimeUnknown);
+        Assert.True(facts.HappenedToTimeUnknown);
+        Assert.Equal(LondonTime.FromLondonWallClock(start.Date.AddHours(9.5)), facts.HappenedFrom);
+        Assert.Equal(LondonTime.FromLondonWallClock(start.Date), facts.HappenedTo);
+
+        // Reopened, the form shows the time as not known (ticked), not as 00:00.
+        page = await dpo.GetStringAsync($"/incidents/{reported.Id}/facts");
+        Assert.Matches("id=\"Facts_ToTimeUnknown\"[^>]*checked", page);
+        Assert.DoesNotContain("value=\"00:00\"", page, StringComparison.Ordinal);
+        var summary = await dpo.GetStringAsync($"/incidents/{reported.Id}/ico-summary");
+        Assert.Contains($"and {LondonTime.FormatDay(start)} (time not known)", summary, StringComparison.Ordinal);
     }
 
     /// <summary>A breach report with <paramref name="facts"/>'s properties added.</summary>

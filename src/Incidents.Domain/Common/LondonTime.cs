@@ -25,6 +25,21 @@ public static class LondonTime
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
+    /// <summary>The start of the London day <paramref name="instant"/> falls on (what a date whose time is not known is
+    /// kept as).</summary>
+    public static DateTimeOffset StartOfDay(DateTimeOffset instant) => FromLondonWallClock(ToLondon(instant).Date);
+
+    /// <summary>The London calendar date of <paramref name="instant"/>.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLondon(instant).DateTime);
+
+    /// <summary>"Tuesday 3 March 2026, 14:30 GMT", or with <paramref name="timeUnknown"/> the day alone: "Tuesday 3 March
+    /// 2026 (time not known)", never a made-up midnight.</summary>
+    public static string Format(DateTimeOffset instant, bool timeUnknown) => timeUnknown ? $"{FormatDay(instant)} (time not known)" : Format(instant);
+
+    /// <summary>The London day alone: "Tuesday 3 March 2026" (where a sentence says "on …" and the time is not known).</summary>
+    public static string FormatDay(DateTimeOffset instant) =>
+        ToLondon(instant).ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+
     public static string Format(DateTimeOffset instant)
     {
         var local = ToLondon(instant);

@@ -64,7 +64,7 @@ public sealed class Complaint
     public Complaint(
         Guid id, string reference, Guid handlingOrganisationId, Guid? aboutOrganisationId, DateTimeOffset receivedAt, DateTimeOffset loggedAt,
         ComplaintChannel channel, string complainantName, string? complainantEmail, string relationship, string about, string details,
-        string desiredOutcome, string? loggedByUserId, string loggedByName)
+        string desiredOutcome, string? loggedByUserId, string loggedByName, bool receivedTimeUnknown = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
         ArgumentException.ThrowIfNullOrWhiteSpace(complainantName);
@@ -72,7 +72,8 @@ public sealed class Complaint
         Reference = reference;
         HandlingOrganisationId = handlingOrganisationId;
         AboutOrganisationId = aboutOrganisationId == handlingOrganisationId ? null : aboutOrganisationId;
-        ReceivedAt = receivedAt.ToUniversalTime();
+        ReceivedAt = receivedTimeUnknown ? LondonTime.StartOfDay(receivedAt) : receivedAt.ToUniversalTime();
+        ReceivedTimeUnknown = receivedTimeUnknown;
         LoggedAt = loggedAt.ToUniversalTime();
         Channel = channel;
         ComplainantName = complainantName;
@@ -99,6 +100,11 @@ public sealed class Complaint
     public Guid? AboutOrganisationId { get; private set; }
 
     public DateTimeOffset ReceivedAt { get; private set; }
+
+    /// <summary>Only the day it was received is known ("I do not know the time"): <see cref="ReceivedAt"/> is the start
+    /// of that London day.</summary>
+    public bool ReceivedTimeUnknown { get; private set; }
+
     public DateTimeOffset LoggedAt { get; private set; }
     public ComplaintChannel Channel { get; private set; }
     public string ComplainantName { get; private set; }
@@ -117,6 +123,10 @@ public sealed class Complaint
 
     public ComplaintStatus Status { get; private set; }
     public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    /// <summary>Only the day of the acknowledgement is known: <see cref="AcknowledgedAt"/> is the start of that London day.</summary>
+    public bool AcknowledgedTimeUnknown { get; private set; }
+
     public AcknowledgementMethod? AcknowledgementMethod { get; private set; }
     public string? AcknowledgedBy { get; private set; }
 
@@ -140,14 +150,17 @@ public sealed class Complaint
     /// <summary>The acknowledgement is owed and its deadline has passed (the one "overdue" rule for complaints).</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == ComplaintStatus.Received && now >= AcknowledgeBy;
 
-    public void Acknowledge(DateTimeOffset at, AcknowledgementMethod method, string by, DateTimeOffset now)
+    /// <summary>Records the acknowledgement; with <paramref name="timeUnknown"/> only its day is known.</summary>
+    public void Acknowledge(DateTimeOffset at, AcknowledgementMethod method, string by, DateTimeOffset now, bool timeUnknown = false)
     {
         if (Status != ComplaintStatus.Received)
         {
             throw new DomainException(Status == ComplaintStatus.Closed ? "This complaint is closed." : "This complaint has already been acknowledged.", "acknowledgedAt");
         }
 
-        if (at.ToUniversalTime() < ReceivedAt)
+        at = timeUnknown ? LondonTime.StartOfDay(at) : at.ToUniversalTime();
+        var beforeReceived = timeUnknown || ReceivedTimeUnknown ? LondonTime.DateOf(at) < LondonTime.DateOf(ReceivedAt) : at < ReceivedAt;
+        if (beforeReceived)
         {
             throw new DomainException("The acknowledgement cannot be before the complaint was received.", "acknowledgedAt");
         }
@@ -157,7 +170,8 @@ public sealed class Complaint
             throw new DomainException("The acknowledgement cannot be in the future.", "acknowledgedAt");
         }
 
-        AcknowledgedAt = at.ToUniversalTime();
+        AcknowledgedAt = at;
+        AcknowledgedTimeUnknown = timeUnknown;
         AcknowledgementMethod = method;
         AcknowledgedBy = by;
         Status = ComplaintStatus.Acknowledged;

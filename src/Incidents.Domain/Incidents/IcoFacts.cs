@@ -84,15 +84,33 @@ public sealed record IcoFacts(
     DateOnly? IcoAdviceOn = null,
     string? IcoAdvice = null,
     DateOnly? IcoOutcomeOn = null,
-    string? IcoOutcome = null)
+    string? IcoOutcome = null,
+    bool HappenedFromTimeUnknown = false,
+    bool HappenedToTimeUnknown = false)
 {
     public const int TextMaxLength = 10_000;
     public const int ShortTextMaxLength = 200;
     public const int MaxRecords = 1_000_000_000;
 
+    /// <summary>A date whose time is not known is kept as the start of its London day (<see cref="LondonTime.StartOfDay"/>).</summary>
+    public IcoFacts Normalised() => this with
+    {
+        HappenedFromTimeUnknown = HappenedFromTimeUnknown && HappenedFrom is not null,
+        HappenedToTimeUnknown = HappenedToTimeUnknown && HappenedTo is not null,
+        HappenedFrom = HappenedFrom is { } from ? (HappenedFromTimeUnknown ? LondonTime.StartOfDay(from) : from.ToUniversalTime()) : null,
+        HappenedTo = HappenedTo is { } to ? (HappenedToTimeUnknown ? LondonTime.StartOfDay(to) : to.ToUniversalTime()) : null,
+    };
+
+    /// <summary>The end is before the start; when either time is not known, only the days are compared.</summary>
+    private bool EndsBeforeStart(DateTimeOffset from, DateTimeOffset to) => HappenedFromTimeUnknown || HappenedToTimeUnknown
+        ? LondonTime.DateOf(to) < LondonTime.DateOf(from)
+        : to < from;
+
     /// <summary>What is wrong with these answers for an incident discovered at <paramref name="discoveredAt"/>, each
     /// with the field it belongs to (the API's names). Empty when they may be recorded.</summary>
-    public IReadOnlyList<(string Field, string Message)> Check(DateTimeOffset discoveredAt, DateTimeOffset now)
+    public IReadOnlyList<(string Field, string Message)> Check(DateTimeOffset discoveredAt, DateTimeOffset now) => Normalised().CheckNormalised(discoveredAt, now);
+
+    private List<(string Field, string Message)> CheckNormalised(DateTimeOffset discoveredAt, DateTimeOffset now)
     {
         var problems = new List<(string, string)>();
         // Forms give minutes, and the discovery may have been typed to the minute too.
@@ -123,7 +141,7 @@ public sealed record IcoFacts(
                 {
                     problems.Add((nameof(HappenedTo), "Enter when it ended."));
                 }
-                else if (HappenedFrom is { } from && HappenedTo < from)
+                else if (HappenedFrom is { } from && HappenedTo is { } to && EndsBeforeStart(from, to))
                 {
                     problems.Add((nameof(HappenedTo), "When it ended must be after it started."));
                 }

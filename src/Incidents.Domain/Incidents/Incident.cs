@@ -304,6 +304,12 @@ public sealed class Incident
     public HappenedAnswer? Happened { get; private set; }
     public DateTimeOffset? HappenedFrom { get; private set; }
     public DateTimeOffset? HappenedTo { get; private set; }
+
+    /// <summary>Only the day of <see cref="HappenedFrom"/> is known (it is kept as the start of that London day).</summary>
+    public bool HappenedFromTimeUnknown { get; private set; }
+
+    /// <summary>Only the day of <see cref="HappenedTo"/> is known.</summary>
+    public bool HappenedToTimeUnknown { get; private set; }
     public string? HowDiscovered { get; private set; }
     public string? StaffRole { get; private set; }
     public TrainingAnswer? StaffTraining { get; private set; }
@@ -328,7 +334,7 @@ public sealed class Incident
     public IcoFacts Facts => new(Happened, HappenedFrom, HappenedTo, HowDiscovered, StaffRole, StaffTraining, StaffTrainedOn,
         PeopleCategories, PeopleCategoriesOther, ApproximateRecords, LikelyConsequences, MeasuresBefore, OrganisationsTold,
         NoOtherOrganisationsTold, PeopleTold, PeopleToldOn, PeopleNotToldException, PeopleNotToldReason, IcoAdviceOn, IcoAdvice,
-        IcoOutcomeOn, IcoOutcome);
+        IcoOutcomeOn, IcoOutcome, HappenedFromTimeUnknown, HappenedToTimeUnknown);
 
     /// <summary>The facts the reporter gave with the report (part of reporting it: the version does not move).</summary>
     public void DescribeAtReport(IcoFacts facts, DateTimeOffset now)
@@ -364,9 +370,12 @@ public sealed class Incident
         }
 
         static string? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        f = f.Normalised();
         Happened = f.Happened;
-        HappenedFrom = f.HappenedFrom?.ToUniversalTime();
-        HappenedTo = f.HappenedTo?.ToUniversalTime();
+        HappenedFrom = f.HappenedFrom;
+        HappenedTo = f.HappenedTo;
+        HappenedFromTimeUnknown = f.HappenedFromTimeUnknown;
+        HappenedToTimeUnknown = f.HappenedToTimeUnknown;
         HowDiscovered = Text(f.HowDiscovered);
         StaffRole = Text(f.StaffRole);
         StaffTraining = f.StaffTraining;

@@ -184,5 +184,19 @@ public static class GovUkDate
         return reading.Error is not null ? reading.Wrong : DateParts.Date;
     }
 
+    /// <summary>The box the error summary links to for <paramref name="error"/> shown on this input: the first wrong
+    /// box ("Day", "Month", "Year" or "Time"), or the day box for a rule about the whole date (GOV.UK: link to the first
+    /// box with an error).</summary>
+    public static string FirstWrongBox(string? error, string? day, string? month, string? year, string? time)
+    {
+        if (error is not null && error.StartsWith(TimeExample, StringComparison.Ordinal) && Time(time) is null)
+        {
+            return nameof(DateParts.Time);
+        }
+
+        var wrong = ReadDate(day, month, year, "Date") is { Error: not null } reading ? reading.Wrong : DateParts.Day;
+        return wrong.HasFlag(DateParts.Day) ? nameof(DateParts.Day) : wrong.HasFlag(DateParts.Month) ? nameof(DateParts.Month) : nameof(DateParts.Year);
+    }
+
     private static string Clean(string? value) => (value ?? string.Empty).Trim();
 }

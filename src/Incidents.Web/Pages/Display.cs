@@ -16,6 +16,9 @@ public static class Display
 
     public static string When(DateTimeOffset instant) => LondonTime.Format(instant);
 
+    /// <summary>The day alone when only the day is known: "Tuesday 3 March 2026 (time not known)".</summary>
+    public static string When(DateTimeOffset instant, bool timeUnknown) => LondonTime.Format(instant, timeUnknown);
+
     public static string When(DateTimeOffset? instant) => instant is { } i ? LondonTime.Format(i) : "Not recorded";
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", EnGb);

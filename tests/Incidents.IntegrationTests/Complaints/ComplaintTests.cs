@@ -133,6 +133,66 @@ public sealed class ComplaintTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_complaint_whose_time_is_not_known_is_kept_as_its_day_and_shown_and_emailed_without_a_made_up_time()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory);
+        var staff = await app.SignInWithCookieAsync("staff@merseyvale.test");
+        var yesterday = Domain.Common.LondonTime.ToLondon(DateTimeOffset.UtcNow).AddDays(-1);
+        var form = new Dictionary<string, string>
+        {
+            ["Input.ReceivedDay"] = yesterday.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.ReceivedMonth"] = yesterday.ToString("MMM", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.ReceivedYear"] = yesterday.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Channel"] = "Letter",
+            ["Input.ComplainantName"] = "Sam Grandparent",
+            ["Input.ComplainantEmail"] = Complainant,
+            ["Input.Relationship"] = "Grandparent",
+            ["Input.About"] = "Photo shared without consent",
+            ["Input.Details"] = "A photo of my grandchild was in the newsletter.",
+        };
+
+        // A date alone is not silently midnight: the time is given, or explicitly not known.
+        var refused = await staff.PostFormAsync("/complaints/log", form);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("<a href=\"#Input_ReceivedTime\">Enter a time, for example 14:30, or select", html, StringComparison.Ordinal);
+        Assert.Empty(await app.WithDbAsync(db => db.Set<Complaint>().ToListAsync()));
+
+        form["Input.ReceivedTimeUnknown"] = "true";
+        var logged = await staff.PostFormAsync("/complaints/log", form);
+        Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
+        var complaint = await app.WithDbAsync(db => db.Set<Complaint>().SingleAsync());
+        Assert.True(complaint.ReceivedTimeUnknown);
+        Assert.Equal(Domain.Common.LondonTime.FromLondonWallClock(yesterday.Date), complaint.ReceivedAt);
+        var day = Domain.Common.LondonTime.FormatDay(yesterday);
+        Assert.Contains($"Received: {day} (time not known)", await staff.GetStringAsync(logged.Headers.Location), StringComparison.Ordinal);
+        var receipt = (await _smtp.WaitForAsync(1, m => m.To.Mailboxes.Any(a => a.Address == Complainant))).Single();
+        Assert.Contains($"We received it on {day}.", receipt.TextBody, StringComparison.Ordinal);
+
+        // The acknowledgement: the form offers now; a day alone needs "I do not know the time".
+        var officer = await app.SignInWithCookieAsync("officer@merseyvale.test");
+        var offered = await officer.GetStringAsync($"/complaints/{complaint.Id}");
+        Assert.Matches("id=\"Input_Time\"[^>]*value=\"[0-9]{2}:[0-9]{2}\"", offered);
+        var today = Domain.Common.LondonTime.ToLondon(DateTimeOffset.UtcNow);
+        var acknowledge = new Dictionary<string, string>
+        {
+            ["Input.Version"] = "0",
+            ["Input.Day"] = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Month"] = today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Year"] = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Time"] = "",
+            ["Input.Method"] = "Phone",
+        };
+        var noTime = await (await officer.PostFormAsync($"/complaints/{complaint.Id}?handler=acknowledge", acknowledge)).Content.ReadAsStringAsync();
+        Assert.Contains("<a href=\"#Input_Time\">Enter a time, for example 14:30, or select", noTime, StringComparison.Ordinal);
+        acknowledge["Input.TimeUnknown"] = "true";
+        var done = await (await officer.PostFormAsync($"/complaints/{complaint.Id}?handler=acknowledge", acknowledge)).Content.ReadAsStringAsync();
+        Assert.Contains("Acknowledgement recorded.", done, StringComparison.Ordinal);
+        Assert.Contains($"Acknowledged {Domain.Common.LondonTime.FormatDay(today)} (time not known) by phone", done, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.Set<Complaint>().Select(c => c.AcknowledgedTimeUnknown).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Staff_log_a_complaint_by_the_contract_and_a_school_never_sees_another_schools_complaints()
     {
         await using var app = new IncidentsApp(_smtp, _directory);

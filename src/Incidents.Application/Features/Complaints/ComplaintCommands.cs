@@ -20,9 +20,10 @@ using Microsoft.Extensions.Logging;
 namespace Incidents.Application.Features.Complaints;
 
 /// <summary>Record the acknowledgement (when and how); stops the clock. <see cref="SendEmail"/> also emails the
-/// complainant the acknowledgement from its template.</summary>
+/// complainant the acknowledgement from its template. With <see cref="TimeUnknown"/> only the day of
+/// <see cref="AcknowledgedAt"/> is known (kept as the start of that London day); without a time it is now.</summary>
 [RequiresRole(Roles.Dpo, Roles.Admin, Roles.DesignatedOfficer, Message = "Only SIL's DPO, administrators and the handling organisation's designated officers act on a complaint.")]
-public sealed record AcknowledgeComplaintCommand(Guid Id, int? Version, DateTimeOffset? AcknowledgedAt, AcknowledgementMethod? Method, bool SendEmail = false) : IRequest<ComplaintDetails>;
+public sealed record AcknowledgeComplaintCommand(Guid Id, int? Version, DateTimeOffset? AcknowledgedAt, AcknowledgementMethod? Method, bool SendEmail = false, bool TimeUnknown = false) : IRequest<ComplaintDetails>;
 
 public sealed class AcknowledgeComplaintValidator : AbstractValidator<AcknowledgeComplaintCommand>
 {
@@ -156,7 +157,7 @@ public sealed class ComplaintCommandsHandler(
                 throw new DomainException("The complainant gave no email address: tell them another way and leave the email unticked.", "sendEmail");
             }
 
-            complaint.Acknowledge(command.AcknowledgedAt ?? now, command.Method!.Value, user.DisplayName, now);
+            complaint.Acknowledge(command.AcknowledgedAt ?? now, command.Method!.Value, user.DisplayName, now, command.AcknowledgedAt is not null && command.TimeUnknown);
             await CancelTimersAsync(complaint.Id, cancellationToken);
             var sent = new List<Notification>();
             if (command.SendEmail)
@@ -166,7 +167,7 @@ public sealed class ComplaintCommandsHandler(
 
             db.Notifications.AddRange(sent);
             await audit.AppendForComplaintAsync(complaint.Id, "ComplaintAcknowledged", new { Status = ComplaintStatus.Received },
-                new { complaint.Status, complaint.AcknowledgedAt, complaint.AcknowledgementMethod, EmailedComplainant = command.SendEmail }, cancellationToken);
+                new { complaint.Status, complaint.AcknowledgedAt, complaint.AcknowledgedTimeUnknown, complaint.AcknowledgementMethod, EmailedComplainant = command.SendEmail }, cancellationToken);
             return sent;
         }, cancellationToken);
     }

@@ -44,7 +44,7 @@ public static class ComplaintNoticeFields
             complaint.Reference, names.GetValueOrDefault(complaint.HandlingOrganisationId, string.Empty),
             complaint.AboutOrganisationId is { } a ? names.GetValueOrDefault(a, string.Empty) : string.Empty,
             complaint.ReceivedAt, complaint.AcknowledgeBy, left, complaint.ComplainantName, complaint.About,
-            complaint.Outcome, complaint.OutcomeSummary ?? string.Empty, complaint.AcknowledgedAt);
+            complaint.Outcome, complaint.OutcomeSummary ?? string.Empty, complaint.AcknowledgedAt, complaint.ReceivedTimeUnknown, complaint.AcknowledgedTimeUnknown);
     }
 
     public static Dictionary<string, object?> Sample(NotificationType type, Dictionary<string, object?> recipient)
@@ -59,14 +59,16 @@ public static class ComplaintNoticeFields
     private static Dictionary<string, object?> Model(
         NotificationType type, Dictionary<string, object?> recipient, Uri link, string reference, string organisation, string aboutOrganisation,
         DateTimeOffset receivedAt, DateTimeOffset acknowledgeBy, TimeSpan left, string complainant, string about, ComplaintOutcome? outcome,
-        string outcomeSummary, DateTimeOffset? acknowledgedAt)
+        string outcomeSummary, DateTimeOffset? acknowledgedAt, bool receivedTimeUnknown = false, bool acknowledgedTimeUnknown = false)
     {
+        // A day whose time is not known is written as the day alone ("on Tuesday 3 March 2026"), never as midnight.
+        static string When(DateTimeOffset at, bool timeUnknown) => timeUnknown ? LondonTime.FormatDay(at) : LondonTime.Format(at);
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["reference"] = reference,
             ["organisation"] = organisation,
             ["about_organisation"] = aboutOrganisation,
-            ["received_at"] = LondonTime.Format(receivedAt),
+            ["received_at"] = When(receivedAt, receivedTimeUnknown),
             ["acknowledge_by"] = LondonTime.Format(acknowledgeBy),
         };
         if (type == NotificationType.ComplaintReminder)
@@ -84,7 +86,7 @@ public static class ComplaintNoticeFields
 
         if (type == NotificationType.ComplaintAcknowledged)
         {
-            fields["acknowledged_at"] = acknowledgedAt is { } at ? LondonTime.Format(at) : string.Empty;
+            fields["acknowledged_at"] = acknowledgedAt is { } at ? When(at, acknowledgedTimeUnknown) : string.Empty;
         }
 
         if (type == NotificationType.ComplaintOutcome)

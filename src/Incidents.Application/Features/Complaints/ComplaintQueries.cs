@@ -25,7 +25,11 @@ public sealed record ComplaintClockView(DateTimeOffset AcknowledgeBy, bool Owed,
 
 public sealed record ComplaintSummary(
     Guid Id, string Reference, string Organisation, string? AboutOrganisation, DateTimeOffset ReceivedAt, ComplaintChannel Channel,
-    ComplaintStatus Status, string About, ComplaintOutcome? Outcome, string? AssigneeName, ComplaintClockView Acknowledgement);
+    ComplaintStatus Status, string About, ComplaintOutcome? Outcome, string? AssigneeName, ComplaintClockView Acknowledgement)
+{
+    /// <summary>Only the day it was received is known.</summary>
+    public bool ReceivedTimeUnknown { get; init; }
+}
 
 public sealed record ComplaintNoteView(Guid Id, DateTimeOffset At, string By, string Text);
 
@@ -80,6 +84,12 @@ public sealed record ComplaintDetails(
 {
     /// <summary>The investigation's actions, in the order they were added.</summary>
     public IReadOnlyList<ComplaintActionView> ActionItems { get; init; } = [];
+
+    /// <summary>Only the day it was received is known (<see cref="ReceivedAt"/> is the start of that day).</summary>
+    public bool ReceivedTimeUnknown { get; init; }
+
+    /// <summary>Only the day of the acknowledgement is known.</summary>
+    public bool AcknowledgedTimeUnknown { get; init; }
 }
 
 [RequiresSignIn]
@@ -128,6 +138,8 @@ public sealed class GetComplaintHandler(IIncidentsDb db, ICurrentUser user, Time
             notes, notices, audit, actions)
         {
             ActionItems = actionItems,
+            ReceivedTimeUnknown = c.ReceivedTimeUnknown,
+            AcknowledgedTimeUnknown = c.AcknowledgedTimeUnknown,
         };
     }
 }
@@ -181,7 +193,7 @@ internal static class ComplaintSummaries
         return complaints
             .Select(c => new ComplaintSummary(c.Id, c.Reference, names.GetValueOrDefault(c.HandlingOrganisationId, string.Empty),
                 c.AboutOrganisationId is { } a ? names.GetValueOrDefault(a) : null, c.ReceivedAt, c.Channel, c.Status, c.About, c.Outcome, c.AssigneeName,
-                ComplaintClockView.Of(c, now)))
+                ComplaintClockView.Of(c, now)) { ReceivedTimeUnknown = c.ReceivedTimeUnknown })
             .OrderBy(s => s.Status == ComplaintStatus.Closed)
             .ThenBy(s => s.Acknowledgement.Owed ? s.Acknowledgement.AcknowledgeBy : DateTimeOffset.MaxValue)
             .ThenByDescending(s => s.ReceivedAt)

@@ -29,7 +29,9 @@ public sealed record LogComplaintCommand(
     string? About,
     string? Details,
     string? DesiredOutcome,
-    Guid? AboutOrganisationId = null) : IRequest<LogComplaintResult>;
+    Guid? AboutOrganisationId = null,
+    // Only the day it was received is known ("I do not know the time"): kept as the start of that London day.
+    bool ReceivedTimeUnknown = false) : IRequest<LogComplaintResult>;
 
 public sealed record LogComplaintResult(Guid Id, string Reference, DateTimeOffset AcknowledgeBy);
 
@@ -109,7 +111,7 @@ public sealed class LogComplaintHandler(IIncidentsDb db, ICurrentUser user, Comp
         return await intake.LogAsync(
             organisationId, command.AboutOrganisationId, command.ReceivedAt!.Value, command.Channel!.Value,
             command.ComplainantName!, command.ComplainantEmail, command.Relationship!, command.About!, command.Details!, command.DesiredOutcome,
-            user.UserId, user.DisplayName, cancellationToken);
+            user.UserId, user.DisplayName, cancellationToken, command.ReceivedTimeUnknown);
     }
 }
 
@@ -139,7 +141,8 @@ public sealed class ComplaintIntake(
 {
     public async Task<LogComplaintResult> LogAsync(
         Guid handlingId, Guid? aboutId, DateTimeOffset receivedAt, ComplaintChannel channel, string name, string? email, string relationship,
-        string about, string details, string? desiredOutcome, string? loggedByUserId, string loggedByName, CancellationToken cancellationToken)
+        string about, string details, string? desiredOutcome, string? loggedByUserId, string loggedByName, CancellationToken cancellationToken,
+        bool receivedTimeUnknown = false)
     {
         var sil = await db.Organisations.AsNoTracking().Include(o => o.Contacts).SingleAsync(o => o.Kind == OrganisationKind.Sil, cancellationToken);
         var handling = handlingId == sil.Id
@@ -175,7 +178,8 @@ public sealed class ComplaintIntake(
             var number = await YearCounters.NextAsync<ComplaintReferenceCounter>(db, year, cancellationToken);
             complaint = new Complaint(
                 Guid.CreateVersion7(now), ComplaintReference.Format(year, number), handling.Id, aboutSchool?.Id, receivedAt, now, channel,
-                name.Trim(), email, relationship.Trim(), about.Trim(), details.Trim(), desiredOutcome?.Trim() ?? string.Empty, loggedByUserId, loggedByName);
+                name.Trim(), email, relationship.Trim(), about.Trim(), details.Trim(), desiredOutcome?.Trim() ?? string.Empty, loggedByUserId, loggedByName,
+                receivedTimeUnknown);
             db.Set<Complaint>().Add(complaint);
 
             notifications.AddRange(recipients.Select(r => new Notification(Guid.CreateVersion7(now), NotificationType.ComplaintReceived, null, r.Name, r.Email, now,
@@ -196,6 +200,7 @@ public sealed class ComplaintIntake(
                 complaint.AboutOrganisationId,
                 complaint.Channel,
                 complaint.ReceivedAt,
+                complaint.ReceivedTimeUnknown,
                 complaint.AcknowledgeBy,
                 Told = notifications.Select(n => n.RecipientEmail),
             }, cancellationToken);

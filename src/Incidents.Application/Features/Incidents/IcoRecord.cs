@@ -40,12 +40,15 @@ public sealed record RecordIcoFactsCommand(
     DateOnly? IcoOutcomeOn = null,
     string? IcoOutcome = null,
     IReadOnlyList<string>? DataCategories = null,
-    int? ApproximateDataSubjects = null) : IRequest<ChangeResult>
+    int? ApproximateDataSubjects = null,
+    // Only the day of HappenedFrom / HappenedTo is known ("I do not know the time"): kept as the start of that London day.
+    bool HappenedFromTimeUnknown = false,
+    bool HappenedToTimeUnknown = false) : IRequest<ChangeResult>
 {
     public IcoFacts Facts() => new(Happened, HappenedFrom, HappenedTo, HowDiscovered, StaffRole, StaffTraining, StaffTrainedOn,
         PeopleCategories, PeopleCategoriesOther, ApproximateRecords, LikelyConsequences, MeasuresBefore, OrganisationsTold,
         NoOtherOrganisationsTold, PeopleTold, PeopleToldOn, PeopleNotToldException, PeopleNotToldReason, IcoAdviceOn, IcoAdvice,
-        IcoOutcomeOn, IcoOutcome);
+        IcoOutcomeOn, IcoOutcome, HappenedFromTimeUnknown, HappenedToTimeUnknown);
 }
 
 public sealed class RecordIcoFactsValidator : AbstractValidator<RecordIcoFactsCommand>
@@ -163,8 +166,9 @@ public sealed class GetIcoSummaryHandler(IIncidentsDb db, ICurrentUser user, Tim
 
         var happened = i.Happened switch
         {
-            HappenedAnswer.Known when i.HappenedFrom is { } at => LondonTime.Format(at),
-            HappenedAnswer.Range when i.HappenedFrom is { } from && i.HappenedTo is { } to => $"Between {LondonTime.Format(from)} and {LondonTime.Format(to)}",
+            HappenedAnswer.Known when i.HappenedFrom is { } at => LondonTime.Format(at, i.HappenedFromTimeUnknown),
+            HappenedAnswer.Range when i.HappenedFrom is { } from && i.HappenedTo is { } to =>
+                $"Between {LondonTime.Format(from, i.HappenedFromTimeUnknown)} and {LondonTime.Format(to, i.HappenedToTimeUnknown)}",
             HappenedAnswer.Unknown => "Not known",
             _ => null,
         };

@@ -41,7 +41,10 @@ public sealed record ReportIncidentCommand(
     string? PeopleCategoriesOther = null,
     int? ApproximateRecords = null,
     string? LikelyConsequences = null,
-    string? MeasuresBefore = null) : IRequest<ReportIncidentResult>, IMayProveAccessOtherwise
+    string? MeasuresBefore = null,
+    // Only the day of HappenedFrom / HappenedTo is known ("I do not know the time"): kept as the start of that London day.
+    bool HappenedFromTimeUnknown = false,
+    bool HappenedToTimeUnknown = false) : IRequest<ReportIncidentResult>, IMayProveAccessOtherwise
 {
     /// <summary>Set only by the report form opened through a reporting link (never read from an API body): the link's
     /// token decides the reporting organisation, and the reporter is who they say, with the address for their receipt.</summary>
@@ -54,7 +57,8 @@ public sealed record ReportIncidentCommand(
 
     /// <summary>The facts the reporter gave, as the incident records them.</summary>
     public IcoFacts ReportedFacts() => new(Happened, HappenedFrom, HappenedTo, HowDiscovered, StaffRole, StaffTraining, StaffTrainedOn,
-        PeopleCategories, PeopleCategoriesOther, ApproximateRecords, LikelyConsequences, MeasuresBefore);
+        PeopleCategories, PeopleCategoriesOther, ApproximateRecords, LikelyConsequences, MeasuresBefore,
+        HappenedFromTimeUnknown: HappenedFromTimeUnknown, HappenedToTimeUnknown: HappenedToTimeUnknown);
 }
 
 /// <summary>Someone without an account reporting through an organisation's reporting link. <see cref="Email"/> gets

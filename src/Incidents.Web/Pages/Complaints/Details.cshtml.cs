@@ -1,9 +1,9 @@
-using FluentValidation;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Complaints;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
 using Incidents.Domain.Complaints;
+using Incidents.Web.Forms;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,10 +11,8 @@ namespace Incidents.Web.Pages.Complaints;
 
 /// <summary>One complaint: its clock, what was received, and the forms to acknowledge, assign, note, raise a breach and
 /// record the outcome. Each form sends one command; what the caller may do comes from the query.</summary>
-public sealed class DetailsModel(ISender sender) : AppPageModel
+public sealed class DetailsModel(ISender sender, TimeProvider time) : AppPageModel
 {
-    private static readonly string[] Known = ["Method", "Outcome", "Summary", "AssigneeUserId", "Text", "SendEmail", "Description", "AssignedTo", "Note"];
-
     [FromRoute]
     public Guid Id { get; set; }
 
@@ -44,105 +42,82 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
             Done = $"Complaint {Complaint.Reference} logged. It must be acknowledged by {Display.When(Complaint.Acknowledgement.AcknowledgeBy)}.";
         }
 
-        var today = LondonTime.ToLondon(DateTimeOffset.UtcNow);
-        Input.Day = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Input.Month = today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Input.Year = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The acknowledgement form offers now: most are recorded as they are made.
+        var now = LondonTime.ToLondon(time.GetUtcNow());
+        Input.Day = now.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Input.Month = now.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Input.Year = now.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Input.Time = now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 
-    public Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken ct) => SendAsync("acknowledge", () =>
+    public Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken ct)
     {
-        var (at, error) = ParseLondonDateTime(Input.Day, Input.Month, Input.Year, Input.Time, timeRequired: false, "When they were told");
-        if (error is not null)
-        {
-            throw new DomainException(error, "Day");
-        }
-
+        // The time is given or explicitly unknown, never silently midnight (the form offers today and now).
+        var (at, error) = ParseLondonDateTime(Input.Day, Input.Month, Input.Year, Input.Time, timeRequired: true, "When they were told", Input.TimeUnknown);
         AcknowledgementMethod? method = Enum.TryParse<AcknowledgementMethod>(Input.Method, out var m) && Enum.IsDefined(m) ? m : null;
-        // A date alone means "that day": now if it is today, else noon of that day.
-        if (at is { } day && string.IsNullOrWhiteSpace(Input.Time))
-        {
-            var today = DateOnly.FromDateTime(LondonTime.ToLondon(DateTimeOffset.UtcNow).DateTime);
-            at = DateOnly.FromDateTime(LondonTime.ToLondon(day).DateTime) == today ? null : day.AddHours(12);
-        }
+        return SendAsync("acknowledge", new AcknowledgeComplaintCommand(Id, Version(), at, method, Input.SendEmail, Input.TimeUnknown),
+            "Acknowledgement recorded.", error is null ? [] : [("Input.Day", error)], ct);
+    }
 
-        return new AcknowledgeComplaintCommand(Id, Version(), at, method, Input.SendEmail);
-    }, "Acknowledgement recorded.");
-
-    public Task<IActionResult> OnPostOutcomeAsync(CancellationToken ct) => SendAsync("outcome", () =>
+    public Task<IActionResult> OnPostOutcomeAsync(CancellationToken ct)
     {
         ComplaintOutcome? outcome = Enum.TryParse<ComplaintOutcome>(Input.Outcome, out var o) && Enum.IsDefined(o) ? o : null;
-        return new RecordComplaintOutcomeCommand(Id, Version(), outcome, Input.Summary, Input.SendLetter);
-    }, "Outcome recorded. The complaint is closed.");
+        return SendAsync("outcome", new RecordComplaintOutcomeCommand(Id, Version(), outcome, Input.Summary, Input.SendLetter), "Outcome recorded. The complaint is closed.", [], ct);
+    }
 
     public Task<IActionResult> OnPostAssignAsync(CancellationToken ct) =>
-        SendAsync("assign", () => new AssignComplaintCommand(Id, Version(), Input.AssigneeUserId), "Assignee recorded.");
+        SendAsync("assign", new AssignComplaintCommand(Id, Version(), Input.AssigneeUserId), "Assignee recorded.", [], ct);
 
     public Task<IActionResult> OnPostNoteAsync(CancellationToken ct) =>
-        SendAsync("note", () => new AddComplaintNoteCommand(Id, Input.Text), "Note added.");
+        SendAsync("note", new AddComplaintNoteCommand(Id, Input.Text), "Note added.", [], ct);
 
-    public Task<IActionResult> OnPostActionAsync(CancellationToken ct) => SendAsync("action", () =>
+    public Task<IActionResult> OnPostActionAsync(CancellationToken ct)
     {
-        DateOnly? due = null;
-        if (!string.IsNullOrWhiteSpace(Input.DueDay) || !string.IsNullOrWhiteSpace(Input.DueMonth) || !string.IsNullOrWhiteSpace(Input.DueYear))
-        {
-            due = ParseDate(Input.DueDay, Input.DueMonth, Input.DueYear) ?? throw new DomainException("The due date must be a real date, for example 27 3 2026.", "dueDate");
-        }
+        var due = GovUkDate.ReadDate(Input.DueDay, Input.DueMonth, Input.DueYear, "The due date");
+        return SendAsync("action", new AddComplaintActionCommand(Id, Version(), Input.Description, Input.AssignedTo, due.Date), "The action has been added.",
+            due.Error is null ? [] : [("Input.DueDay", due.Error)], ct);
+    }
 
-        return new AddComplaintActionCommand(Id, Version(), Input.Description, Input.AssignedTo, due);
-    }, "The action has been added.");
-
-    public Task<IActionResult> OnPostCompleteActionAsync(CancellationToken ct) => SendAsync("complete", () =>
-        new CompleteComplaintActionCommand(Id, Guid.TryParse(Input.ActionId, out var a) ? a : Guid.Empty, Version(), Input.Note), "The action has been marked as done.");
+    public Task<IActionResult> OnPostCompleteActionAsync(CancellationToken ct) => SendAsync("complete",
+        new CompleteComplaintActionCommand(Id, Guid.TryParse(Input.ActionId, out var a) ? a : Guid.Empty, Version(), Input.Note), "The action has been marked as done.", [], ct);
 
     public Task<IActionResult> OnPostBreachAsync(CancellationToken ct) =>
-        SendAsync("breach", () => new RaiseBreachFromComplaintCommand(Id, Version()), "A breach incident was reported and linked to this complaint.");
+        SendAsync("breach", new RaiseBreachFromComplaintCommand(Id, Version()), "A breach incident was reported and linked to this complaint.", [], ct);
 
     private int? Version() => int.TryParse(Input.Version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
 
-    private async Task<IActionResult> SendAsync<TResult>(string form, Func<IRequest<TResult>> command, string done)
+    /// <summary>Every form of the page, in page order: which form key each command property is shown against.</summary>
+    private static FormFields Form() => new FormFields("Input")
+        .Field("AcknowledgedAt", "Input.Day").Field("Method").Field("SendEmail")
+        .Field("AssigneeUserId")
+        .Field("Description").Field("AssignedTo").Field("DueDate", "Input.DueDay").Field("Note")
+        .Field("Text")
+        .Field("Outcome").Field("Summary");
+
+    /// <summary>Sends one form's command through the one send-and-show-errors path; on success the page shows
+    /// <paramref name="done"/> with the complaint as it now stands and empty forms.</summary>
+    private async Task<IActionResult> SendAsync<TResult>(string form, IRequest<TResult> command, string done, IReadOnlyCollection<(string Key, string Message)> formErrors, CancellationToken ct)
     {
-        var ct = HttpContext.RequestAborted;
-        ModelState.Clear();
         PostedForm = form;
-        var map = Fields("Input", new Dictionary<string, string> { ["acknowledgedAt"] = "Input.Day", ["sendEmail"] = "Input.SendEmail", ["incident"] = string.Empty, ["dueDate"] = "Input.DueDay", ["complaint"] = string.Empty }, Known);
-        try
+        var sent = false;
+        var result = await SendAsync(Form(), formErrors,
+            async () =>
+            {
+                await sender.Send(command, ct);
+                sent = true;
+            },
+            Page,
+            async () => await LoadAsync(ct) ? null : NotFoundPage());
+        if (!sent)
         {
-            await sender.Send(command(), ct);
-            Done = done;
-            PostedForm = null;
-            Input = new FormInput();
-            return await LoadAsync(ct) ? Page() : NotFoundPage();
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-        catch (ForbiddenException ex)
-        {
-            return ForbiddenPage(ex.Message);
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, map);
-        }
-        catch (DomainException ex)
-        {
-            AddError(ex, map);
-        }
-        catch (ConflictException ex)
-        {
-            AddError(string.Empty, ex.Message);
-            PostedForm = null;
+            return result;
         }
 
-        if (!await LoadAsync(ct))
-        {
-            return NotFoundPage();
-        }
-
-        return Page();
+        Done = done;
+        PostedForm = null;
+        Input = new FormInput();
+        return await LoadAsync(ct) ? result : NotFoundPage();
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -171,6 +146,7 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
         public string? Month { get; set; }
         public string? Year { get; set; }
         public string? Time { get; set; }
+        public bool TimeUnknown { get; set; }
         public string? Method { get; set; }
         public bool SendEmail { get; set; }
         public string? Outcome { get; set; }

@@ -1,5 +1,3 @@
-using FluentValidation;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Complaints;
@@ -13,16 +11,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Incidents.Web.Pages.Complaints;
 
 /// <summary>Staff log a complaint on the complainant's behalf: the same <see cref="LogComplaintCommand"/> as the API.</summary>
-public sealed class LogModel(ISender sender, ICurrentUser user) : AppPageModel
+public sealed class LogModel(ISender sender, ICurrentUser user, TimeProvider time) : AppPageModel
 {
-    private static readonly Dictionary<string, string> Renamed = new()
-    {
-        ["OrganisationId"] = "Input.Organisation",
-        ["ReceivedAt"] = "Input.ReceivedDay",
-    };
-
-    private static readonly string[] Known = ["Channel", "ComplainantName", "ComplainantEmail", "Relationship", "About", "Details", "DesiredOutcome", "AboutOrganisationId"];
-
     [BindProperty]
     public LogInput Input { get; set; } = new();
 
@@ -35,7 +25,7 @@ public sealed class LogModel(ISender sender, ICurrentUser user) : AppPageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var today = LondonTime.ToLondon(DateTimeOffset.UtcNow);
+        var today = LondonTime.ToLondon(time.GetUtcNow());
         Input.Organisation ??= user.OrganisationId.ToString();
         Input.ReceivedDay ??= today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Input.ReceivedMonth ??= today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -44,39 +34,27 @@ public sealed class LogModel(ISender sender, ICurrentUser user) : AppPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ModelState.Clear();
-        var (receivedAt, dateError) = ParseLondonDateTime(Input.ReceivedDay, Input.ReceivedMonth, Input.ReceivedYear, Input.ReceivedTime, timeRequired: false, "When it was received");
+        // The time it was received is given or explicitly unknown, never silently midnight.
+        var (receivedAt, dateError) = ParseLondonDateTime(Input.ReceivedDay, Input.ReceivedMonth, Input.ReceivedYear, Input.ReceivedTime, timeRequired: true,
+            "When it was received", Input.ReceivedTimeUnknown);
         Guid? organisation = MayChooseOrganisation ? (Guid.TryParse(Input.Organisation, out var o) ? o : null) : user.OrganisationId;
         Guid? about = Guid.TryParse(Input.AboutOrganisationId, out var a) ? a : null;
         ComplaintChannel? channel = Enum.TryParse<ComplaintChannel>(Input.Channel, out var c) && Enum.IsDefined(c) ? c : null;
         var command = new LogComplaintCommand(organisation, receivedAt, channel, Input.ComplainantName, Input.ComplainantEmail, Input.Relationship,
-            Input.About, Input.Details, Input.DesiredOutcome, about);
-        var map = Fields("Input", Renamed, Known);
-        try
-        {
-            if (dateError is null)
+            Input.About, Input.Details, Input.DesiredOutcome, about, Input.ReceivedTimeUnknown);
+        var form = new FormFields("Input")
+            .Field("OrganisationId", "Input.Organisation").Field("ReceivedAt", "Input.ReceivedDay").Field("Channel")
+            .Field("ComplainantName").Field("ComplainantEmail").Field("Relationship").Field("AboutOrganisationId").Field("About").Field("Details").Field("DesiredOutcome")
+            .ForbiddenShownOnForm();
+        LogComplaintResult? logged = null;
+        return await SendAsync(form, dateError is null ? [] : [("Input.ReceivedDay", dateError)],
+            async () => logged = await sender.Send(command, ct),
+            () => Redirect($"/complaints/{logged!.Id}?logged=1"),
+            async () =>
             {
-                var result = await sender.Send(command, ct);
-                return Redirect($"/complaints/{result.Id}?logged=1");
-            }
-
-            AddError("Input.ReceivedDay", dateError);
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, map);
-        }
-        catch (DomainException ex)
-        {
-            AddError(ex, map);
-        }
-        catch (ForbiddenException ex)
-        {
-            AddError(string.Empty, ex.Message);
-        }
-
-        await LoadAsync(ct);
-        return Page();
+                await LoadAsync(ct);
+                return null;
+            });
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
@@ -89,6 +67,7 @@ public sealed class LogModel(ISender sender, ICurrentUser user) : AppPageModel
         public string? ReceivedMonth { get; set; }
         public string? ReceivedYear { get; set; }
         public string? ReceivedTime { get; set; }
+        public bool ReceivedTimeUnknown { get; set; }
         public string? Channel { get; set; }
         public string? ComplainantName { get; set; }
         public string? ComplainantEmail { get; set; }

@@ -52,7 +52,7 @@ public sealed class FactsModel(ISender sender, ICurrentUser user) : AppPageModel
             facts.StaffTraining, facts.StaffTrainedOn, facts.PeopleCategories, facts.PeopleCategoriesOther, facts.ApproximateRecords, facts.LikelyConsequences,
             facts.MeasuresBefore, facts.OrganisationsTold, facts.NoOtherOrganisationsTold, facts.PeopleTold, facts.PeopleToldOn, facts.PeopleNotToldException,
             facts.PeopleNotToldReason, facts.IcoAdviceOn, facts.IcoAdvice, facts.IcoOutcomeOn, facts.IcoOutcome,
-            Facts.DataCategories.Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList(), people);
+            Facts.DataCategories.Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList(), people, facts.HappenedFromTimeUnknown, facts.HappenedToTimeUnknown);
         var form = new FormFields("Facts").Otherwise(p => FactsInput.KeyFor("Facts", p));
         return await SendAsync(form, formErrors.Select(e => (e.Key, e.Value)).ToList(),
             () => sender.Send(command, ct).AsTask(),

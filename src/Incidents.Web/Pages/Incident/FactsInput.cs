@@ -1,6 +1,7 @@
 using System.Globalization;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
+using Incidents.Web.Forms;
 
 namespace Incidents.Web.Pages.Incident;
 
@@ -14,10 +15,12 @@ public sealed class FactsInput
     public string? FromMonth { get; set; }
     public string? FromYear { get; set; }
     public string? FromTime { get; set; }
+    public bool FromTimeUnknown { get; set; }
     public string? ToDay { get; set; }
     public string? ToMonth { get; set; }
     public string? ToYear { get; set; }
     public string? ToTime { get; set; }
+    public bool ToTimeUnknown { get; set; }
     public string? HowDiscovered { get; set; }
     public string? StaffRole { get; set; }
     public string? StaffTraining { get; set; }
@@ -87,8 +90,8 @@ public sealed class FactsInput
     public IcoFacts ReadReported(string prefix, IDictionary<string, string> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var from = DateTime(FromDay, FromMonth, FromYear, FromTime, $"{prefix}.FromDay", "When it happened (or started)", errors);
-        var to = DateTime(ToDay, ToMonth, ToYear, ToTime, $"{prefix}.ToDay", "When it ended", errors);
+        var from = DateTime(FromDay, FromMonth, FromYear, FromTime, FromTimeUnknown, $"{prefix}.FromDay", "When it happened (or started)", errors);
+        var to = DateTime(ToDay, ToMonth, ToYear, ToTime, ToTimeUnknown, $"{prefix}.ToDay", "When it ended", errors);
         return new IcoFacts(
             Enum<HappenedAnswer>(Happened),
             from,
@@ -101,7 +104,9 @@ public sealed class FactsInput
             Text(PeopleCategoriesOther),
             Number(ApproximateRecords, $"{prefix}.ApproximateRecords", "The number of records", errors),
             Text(LikelyConsequences),
-            Text(MeasuresBefore));
+            Text(MeasuresBefore),
+            HappenedFromTimeUnknown: from is not null && FromTimeUnknown,
+            HappenedToTimeUnknown: to is not null && ToTimeUnknown);
     }
 
     /// <summary>Every fact, the DPO's part too.</summary>
@@ -109,8 +114,9 @@ public sealed class FactsInput
     {
         var reported = ReadReported(prefix, errors);
         var told = new List<OrganisationTold>();
-        foreach (var org in Orgs)
+        for (var n = 0; n < Orgs.Count; n++)
         {
+            var org = Orgs[n];
             if (string.IsNullOrWhiteSpace(org.Day) && string.IsNullOrWhiteSpace(org.Month) && string.IsNullOrWhiteSpace(org.Year) && string.IsNullOrWhiteSpace(org.Name))
             {
                 continue;
@@ -121,13 +127,14 @@ public sealed class FactsInput
                 continue;
             }
 
-            if (AppPageModel.ParseDate(org.Day, org.Month, org.Year) is { } on)
+            var reading = GovUkDate.ReadDate(org.Day, org.Month, org.Year, OrganisationToldWhen(kind));
+            if (reading.Date is { } on)
             {
                 told.Add(new OrganisationTold(kind, Text(org.Name), on));
             }
             else
             {
-                errors.TryAdd($"{prefix}.Orgs", $"Enter the date {IcoFactsWords.OrganisationKind(kind).ToLowerInvariant()} {(kind == OrganisationToldKind.Insurer ? "were" : "was")} told, for example 27 3 2026.");
+                errors.TryAdd(OrganisationKey(prefix, n), reading.Error ?? $"Enter {OrganisationToldWhen(kind).ToLowerInvariant()}, for example 27 3 2026");
             }
         }
 
@@ -170,8 +177,9 @@ public sealed class FactsInput
             IcoAdvice = f.IcoAdvice,
             IcoOutcome = f.IcoOutcome,
         };
-        (input.FromDay, input.FromMonth, input.FromYear, input.FromTime) = Parts(f.HappenedFrom);
-        (input.ToDay, input.ToMonth, input.ToYear, input.ToTime) = Parts(f.HappenedTo);
+        (input.FromDay, input.FromMonth, input.FromYear, input.FromTime) = Parts(f.HappenedFrom, f.HappenedFromTimeUnknown);
+        (input.ToDay, input.ToMonth, input.ToYear, input.ToTime) = Parts(f.HappenedTo, f.HappenedToTimeUnknown);
+        (input.FromTimeUnknown, input.ToTimeUnknown) = (f.HappenedFromTimeUnknown, f.HappenedToTimeUnknown);
         (input.TrainedDay, input.TrainedMonth, input.TrainedYear) = Parts(f.StaffTrainedOn);
         (input.PeopleToldDay, input.PeopleToldMonth, input.PeopleToldYear) = Parts(f.PeopleToldOn);
         (input.AdviceDay, input.AdviceMonth, input.AdviceYear) = Parts(f.IcoAdviceOn);
@@ -185,6 +193,16 @@ public sealed class FactsInput
         return input;
     }
 
+    /// <summary>"When the police were told": the legend of a row's date, and the subject of its errors.</summary>
+    public static string OrganisationToldWhen(OrganisationToldKind kind) => $"When {OrganisationToldWords(kind)}";
+
+    /// <summary>"the police were told" (read after each date box's label: "Day the police were told").</summary>
+    public static string OrganisationToldWords(OrganisationToldKind kind) =>
+        $"{IcoFactsWords.OrganisationKind(kind).ToLowerInvariant()} {(kind is OrganisationToldKind.Insurer or OrganisationToldKind.Police ? "were" : "was")} told";
+
+    /// <summary>The form key of row <paramref name="row"/>'s date (its day box, as the GOV.UK date input names it).</summary>
+    public static string OrganisationKey(string prefix, int row) => $"{prefix}.Orgs[{row}].Day";
+
     /// <summary>One row per kind of organisation, keeping what was typed.</summary>
     public void EnsureOrganisationRows()
     {
@@ -194,7 +212,7 @@ public sealed class FactsInput
 
     public int? ReadPeople(string key, IDictionary<string, string> errors) => Number(ApproximateDataSubjects, key, "The number of people", errors);
 
-    private static (string?, string?, string?, string?) Parts(DateTimeOffset? instant)
+    private static (string?, string?, string?, string?) Parts(DateTimeOffset? instant, bool timeUnknown)
     {
         if (instant is not { } at)
         {
@@ -202,7 +220,8 @@ public sealed class FactsInput
         }
 
         var local = LondonTime.ToLondon(at);
-        return (local.Day.ToString(CultureInfo.InvariantCulture), local.Month.ToString(CultureInfo.InvariantCulture), local.Year.ToString(CultureInfo.InvariantCulture), local.ToString("HH:mm", CultureInfo.InvariantCulture));
+        return (local.Day.ToString(CultureInfo.InvariantCulture), local.Month.ToString(CultureInfo.InvariantCulture), local.Year.ToString(CultureInfo.InvariantCulture),
+            timeUnknown ? null : local.ToString("HH:mm", CultureInfo.InvariantCulture));
     }
 
     private static (string?, string?, string?) Parts(DateOnly? date) => date is { } d
@@ -214,9 +233,10 @@ public sealed class FactsInput
     private static T? Enum<T>(string? value)
         where T : struct, Enum => System.Enum.TryParse<T>(value, out var parsed) && System.Enum.IsDefined(parsed) ? parsed : null;
 
-    private static DateTimeOffset? DateTime(string? day, string? month, string? year, string? time, string key, string what, IDictionary<string, string> errors)
+    /// <summary>A date and a time that is given or explicitly unknown (<paramref name="timeUnknown"/>), never silently midnight.</summary>
+    private static DateTimeOffset? DateTime(string? day, string? month, string? year, string? time, bool timeUnknown, string key, string what, IDictionary<string, string> errors)
     {
-        var (value, error) = AppPageModel.ParseLondonDateTime(day, month, year, time, timeRequired: false, what);
+        var (value, error) = AppPageModel.ParseLondonDateTime(day, month, year, time, timeRequired: true, what, timeUnknown);
         if (error is not null)
         {
             errors.TryAdd(key, error);
@@ -269,7 +289,11 @@ public sealed class OrganisationInput
 
 /// <summary>GOV.UK date fields for the facts forms. Each label carries a visually hidden <see cref="Of"/> ("Day it
 /// started") so that several dates on one page have different accessible names.</summary>
-public sealed record FactsDateModel(string Prefix, string Legend, string? Hint, string Of, string? Day, string? Month, string? Year, string? Time, bool WithTime, string? Error);
+public sealed record FactsDateModel(string Prefix, string Legend, string? Hint, string Of, string? Day, string? Month, string? Year, string? Time, bool WithTime, string? Error)
+{
+    /// <summary>With a time: "I do not know the time" is ticked (the time is given or explicitly unknown).</summary>
+    public bool TimeUnknown { get; init; }
+}
 
 /// <summary>The reporter's fields of <see cref="FactsInput"/> under a form prefix, with the page's errors.</summary>
 public sealed record FactsFieldsModel(string Prefix, FactsInput Input, Func<string, string?> Error);

@@ -436,6 +436,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("AcknowledgedTimeUnknown")
+                        .HasColumnType("bit");
+
                     b.Property<string>("AcknowledgementMethod")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -511,6 +514,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("ReceivedTimeUnknown")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Reference")
                         .IsRequired()
@@ -1080,8 +1086,14 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("HappenedFrom")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("HappenedFromTimeUnknown")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset?>("HappenedTo")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("HappenedToTimeUnknown")
+                        .HasColumnType("bit");
 
                     b.Property<string>("HowDiscovered")
                         .HasMaxLength(10000)

@@ -430,6 +430,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AcknowledgedTimeUnknown")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AcknowledgementMethod")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -504,6 +507,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReceivedTimeUnknown")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reference")
@@ -1074,7 +1080,13 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("HappenedFrom")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HappenedFromTimeUnknown")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("HappenedTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HappenedToTimeUnknown")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HowDiscovered")
