@@ -35,7 +35,7 @@ public sealed class IcoRecordJourneyTests : JourneyBase
         await staff.GetByLabel("Day it happened").FillAsync(happened.Day.ToString(CultureInfo.InvariantCulture));
         await staff.GetByLabel("Month it happened").FillAsync(happened.Month.ToString(CultureInfo.InvariantCulture));
         await staff.GetByLabel("Year it happened").FillAsync(happened.Year.ToString(CultureInfo.InvariantCulture));
-        await staff.GetByLabel("Time it happened, 24-hour (optional)").FillAsync(happened.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await staff.GetByLabel("Time it happened, 24-hour").FillAsync(happened.ToString("HH:mm", CultureInfo.InvariantCulture));
         await staff.GetByLabel("How was it discovered?").FillAsync("The parent phoned the school office.");
         await staff.GetByLabel("The role of the member of staff involved").FillAsync("Class teacher");
         await staff.GetByRole(AriaRole.Group, new() { Name = "Had they had data protection training?" }).GetByLabel("Yes").CheckAsync();

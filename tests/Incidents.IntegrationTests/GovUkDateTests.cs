@@ -85,6 +85,17 @@ public sealed class GovUkDateTests
         Assert.Equal(GovUkDate.TimeExample, required.Error);
     }
 
+    [Theory]
+    [InlineData("27", "Marhc", "2026", "", "When it was discovered must be a real date", "Month")]
+    [InlineData("27", "3", "26", "", "Year must include 4 numbers", "Year")]
+    [InlineData("", "", "2026", "", "When it was discovered must include a day and month", "Day")]
+    [InlineData("27", "3", "2026", "", GovUkDate.TimeExample, "Time")]
+    [InlineData("27", "3", "2026", "25:00", GovUkDate.TimeExample, "Time")]
+    [InlineData("27", "3", "2026", "14:30", "It cannot have happened after it was discovered.", "Day")]
+    public void The_error_summary_links_to_the_first_wrong_box_or_the_day_for_a_rule_about_the_whole_date(
+        string day, string month, string year, string time, string error, string box) =>
+        Assert.Equal(box, GovUkDate.FirstWrongBox(error, day, month, year, time));
+
     [Fact]
     public void A_rule_about_the_whole_date_marks_every_date_box() =>
         Assert.Equal(DateParts.Date, GovUkDate.Highlight("It cannot be in the future", "27", "3", "2099", "14:30", withTime: true, timeRequired: true));
@@ -136,8 +147,8 @@ public sealed class GovUkDateFormTests : IAsyncLifetime
         var response = await browser.PostFormAsync("/incidents/report", Report("Smarch", "09:15"));
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("When it was discovered must be a real date", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"#Input_DiscoveredDay\"", html, StringComparison.Ordinal);
+        // The error summary links to the first wrong box (GOV.UK), here the month.
+        Assert.Contains("<a href=\"#Input_DiscoveredMonth\">When it was discovered must be a real date</a>", html, StringComparison.Ordinal);
         Assert.Matches("govuk-input--error\" id=\"Input_DiscoveredMonth\"", html);
         Assert.DoesNotMatch("govuk-input--error\" id=\"Input_DiscoveredDay\"", html);
         Assert.DoesNotMatch("govuk-input--error\" id=\"Input_DiscoveredYear\"", html);
@@ -152,7 +163,7 @@ public sealed class GovUkDateFormTests : IAsyncLifetime
         var silent = await browser.PostFormAsync("/incidents/report", Report(month, string.Empty));
         var html = await silent.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, silent.StatusCode);
-        Assert.Contains("Enter a time, for example 14:30", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Input_DiscoveredTime\">Enter a time, for example 14:30", html, StringComparison.Ordinal);
         Assert.Matches("govuk-input--error\" id=\"Input_DiscoveredTime\"", html);
         Assert.DoesNotMatch("govuk-input--error\" id=\"Input_DiscoveredMonth\"", html);
 

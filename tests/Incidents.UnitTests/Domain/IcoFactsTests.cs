@@ -17,6 +17,32 @@ public sealed class IcoFactsTests
     private static IReadOnlyList<string> Fields(IcoFacts facts) => facts.Check(Discovered, Now).Select(p => p.Field).ToList();
 
     [Fact]
+    public void A_time_not_known_is_kept_as_the_start_of_the_london_day_and_only_days_are_compared()
+    {
+        // 23:30 UTC on 31 May is 00:30 BST on 1 June: the day is 1 June.
+        var facts = new IcoFacts(HappenedAnswer.Range, new DateTimeOffset(2026, 5, 31, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 5, 31, 23, 30, 0, TimeSpan.Zero),
+            HappenedFromTimeUnknown: false, HappenedToTimeUnknown: true).Normalised();
+        Assert.Equal(new DateTimeOffset(2026, 5, 31, 23, 0, 0, TimeSpan.Zero), facts.HappenedTo);
+        Assert.True(facts.HappenedToTimeUnknown);
+
+        // It ended on the day it started, time not known: not "before it started", as midnight would be.
+        var sameDay = new IcoFacts(HappenedAnswer.Range, new DateTimeOffset(2026, 6, 1, 6, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero),
+            HappenedToTimeUnknown: true);
+        Assert.Empty(Fields(sameDay));
+        Assert.Equal(["HappenedTo"], Fields(sameDay with { HappenedToTimeUnknown = false }));
+        Assert.Equal(["HappenedTo"], Fields(sameDay with { HappenedTo = new DateTimeOffset(2026, 5, 30, 12, 0, 0, TimeSpan.Zero) }));
+
+        // A flag without a date means nothing.
+        Assert.False(new IcoFacts(HappenedFromTimeUnknown: true).Normalised().HappenedFromTimeUnknown);
+
+        var incident = Breach();
+        incident.RecordFacts(sameDay, ["Names"], 28, Now);
+        Assert.True(incident.HappenedToTimeUnknown);
+        Assert.Equal(new DateTimeOffset(2026, 5, 31, 23, 0, 0, TimeSpan.Zero), incident.HappenedTo);
+        Assert.Equal("Monday 1 June 2026 (time not known)", LondonTime.Format(incident.HappenedTo!.Value, incident.HappenedToTimeUnknown));
+    }
+
+    [Fact]
     public void Nothing_answered_is_valid()
     {
         Assert.Empty(Fields(new IcoFacts()));

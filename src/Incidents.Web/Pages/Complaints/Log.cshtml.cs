@@ -25,11 +25,13 @@ public sealed class LogModel(ISender sender, ICurrentUser user, TimeProvider tim
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var today = LondonTime.ToLondon(time.GetUtcNow());
+        var now = LondonTime.ToLondon(time.GetUtcNow());
         Input.Organisation ??= user.OrganisationId.ToString();
-        Input.ReceivedDay ??= today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Input.ReceivedMonth ??= today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Input.ReceivedYear ??= today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Input.ReceivedDay ??= now.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Input.ReceivedMonth ??= now.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Input.ReceivedYear ??= now.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Most are logged as they arrive: the form offers now; an earlier day needs its time or "I do not know the time".
+        Input.ReceivedTime ??= now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

@@ -49,6 +49,26 @@ public sealed class ComplaintTests
         Assert.Equal(ComplaintStatus.Received, complaint.Status);
     }
 
+    [Fact]
+    public void A_day_whose_time_is_not_known_is_the_start_of_that_london_day_and_days_alone_are_compared()
+    {
+        // Received 09:00 GMT on 2 November; acknowledged that same day, time not known: not "before it was received".
+        var complaint = New();
+        complaint.Acknowledge(Received.AddHours(5), AcknowledgementMethod.Letter, "Dana", Received.AddDays(1), timeUnknown: true);
+        Assert.Equal(new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero), complaint.AcknowledgedAt);
+        Assert.True(complaint.AcknowledgedTimeUnknown);
+
+        // Received on a day in summer, time not known: the start of that day in BST.
+        var summer = new Complaint(Guid.NewGuid(), "CMP-2026-00002", Guid.NewGuid(), null, new DateTimeOffset(2026, 6, 10, 15, 0, 0, TimeSpan.Zero), Received,
+            ComplaintChannel.Letter, "Jo Parent", null, "Parent", "Records shared", "Details", "Apology", "user", "Staff Member", receivedTimeUnknown: true);
+        Assert.Equal(new DateTimeOffset(2026, 6, 9, 23, 0, 0, TimeSpan.Zero), summer.ReceivedAt);
+        Assert.True(summer.ReceivedTimeUnknown);
+        Assert.Equal("acknowledgedAt", Assert.Throws<DomainException>(() =>
+            summer.Acknowledge(new DateTimeOffset(2026, 6, 9, 12, 0, 0, TimeSpan.Zero), AcknowledgementMethod.Letter, "Dana", Received)).Field);
+        summer.Acknowledge(new DateTimeOffset(2026, 6, 10, 8, 0, 0, TimeSpan.Zero), AcknowledgementMethod.Letter, "Dana", Received);
+        Assert.False(summer.AcknowledgedTimeUnknown);
+    }
+
     [Theory]
     [InlineData(ComplaintOutcome.Upheld)]
     [InlineData(ComplaintOutcome.PartlyUpheld)]
