@@ -2204,3 +2204,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063712_DiscoveryTimeUnknown'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [DiscoveredTimeUnknown] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063712_DiscoveryTimeUnknown'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202063712_DiscoveryTimeUnknown', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

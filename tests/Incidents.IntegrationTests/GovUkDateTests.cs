@@ -4,6 +4,7 @@ using Incidents.Domain.Common;
 using Incidents.Infrastructure.Startup;
 using Incidents.IntegrationTests.Support;
 using Incidents.Web.Forms;
+using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.IntegrationTests;
 
@@ -169,5 +170,21 @@ public sealed class GovUkDateFormTests : IAsyncLifetime
 
         var unknown = await browser.PostFormAsync("/incidents/report", Report(month[..3].ToLowerInvariant(), string.Empty, timeUnknown: true));
         Assert.Equal(HttpStatusCode.Redirect, unknown.StatusCode);
+
+        // Kept as the start of that London day, so the ICO clock runs from the earliest it can have been; shown and
+        // emailed as the day alone, never as a made-up midnight.
+        var id = Guid.Parse(unknown.Headers.Location!.OriginalString.Split('/')[2]);
+        var day = new DateTime(LondonTime.ToLondon(DateTimeOffset.UtcNow).AddMonths(-2).Year, LondonTime.ToLondon(DateTimeOffset.UtcNow).AddMonths(-2).Month, 2, 0, 0, 0, DateTimeKind.Unspecified);
+        var start = LondonTime.FromLondonWallClock(day);
+        var (discovered, timeUnknown, aware) = await _app.WithDbAsync(db => db.Incidents.Where(i => i.Id == id).Select(i => new Tuple<DateTimeOffset, bool, DateTimeOffset>(i.DiscoveredAt, i.DiscoveredTimeUnknown, i.AwareAt)).SingleAsync());
+        Assert.Equal(start, discovered);
+        Assert.True(timeUnknown);
+        Assert.Equal(start, aware);
+        var words = $"{LondonTime.FormatDay(start)} (time not known)";
+        var page = await browser.GetStringAsync($"/incidents/{id}");
+        Assert.Contains(words, page, StringComparison.Ordinal);
+        Assert.Contains("The ICO's 72 hours are counted from the start of that day.", page, StringComparison.Ordinal);
+        var told = await _smtp.WaitForAsync(1, m => m.TextBody is { } body && body.Contains("Class list emailed to the wrong parent", StringComparison.Ordinal));
+        Assert.Contains($"Discovered: {words}", told[0].TextBody, StringComparison.Ordinal);
     }
 }

@@ -34,7 +34,8 @@ public sealed class Incident
         string description,
         IEnumerable<string> dataCategories,
         int? approximateDataSubjects,
-        string? containmentActions)
+        string? containmentActions,
+        bool discoveredTimeUnknown = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
         ArgumentException.ThrowIfNullOrWhiteSpace(summary);
@@ -51,7 +52,9 @@ public sealed class Incident
         CounterpartyOrganisationId = counterpartyOrganisationId;
         ReporterUserId = reporterUserId;
         ReporterName = reporterName;
-        DiscoveredAt = discoveredAt.ToUniversalTime();
+        // Only the day known: the start of that London day, so the ICO clock below runs from the earliest it can have been.
+        DiscoveredAt = discoveredTimeUnknown ? LondonTime.StartOfDay(discoveredAt) : discoveredAt.ToUniversalTime();
+        DiscoveredTimeUnknown = discoveredTimeUnknown;
         ReportedAt = reportedAt.ToUniversalTime();
         // The ICO clock runs from the earliest moment any party knew: the discovery. The DPO may move it, with a reason.
         AwareAt = DiscoveredAt;
@@ -99,6 +102,10 @@ public sealed class Incident
         ReporterEmail = email.Trim();
     }
     public DateTimeOffset DiscoveredAt { get; private set; }
+
+    /// <summary>Only the day of the discovery is known ("I do not know the time"): <see cref="DiscoveredAt"/> is the
+    /// start of that London day.</summary>
+    public bool DiscoveredTimeUnknown { get; private set; }
     public DateTimeOffset ReportedAt { get; private set; }
     public DateTimeOffset AwareAt { get; private set; }
 

@@ -48,6 +48,9 @@ public sealed record IncidentDetails(
 
     /// <summary>How many of the answers the ICO's breach form asks for the record still lacks (<see cref="IcoRecordGaps"/>).</summary>
     public int IcoAnswersMissing { get; init; }
+
+    /// <summary>Only the day of the discovery is known (<see cref="DiscoveredAt"/> is the start of that London day).</summary>
+    public bool DiscoveredTimeUnknown { get; init; }
 }
 
 /// <summary>A report made through an organisation's reporting link: who the reporter said they were.</summary>
@@ -170,6 +173,7 @@ public sealed class GetIncidentHandler(IIncidentsDb db, ICurrentUser user, TimeP
             await GetIcoSummaryHandler.Updates(db, incident.Id, cancellationToken))
         {
             IcoAnswersMissing = IcoRecordGaps.Of(incident, filings).Count,
+            DiscoveredTimeUnknown = incident.DiscoveredTimeUnknown,
             ReportedViaLink = incident.ReportedViaLink ? new ReportedViaLinkView(incident.ReporterName, incident.ReporterRole ?? string.Empty, incident.ReporterEmail ?? string.Empty) : null,
         };
     }

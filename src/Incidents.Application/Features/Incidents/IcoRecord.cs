@@ -204,7 +204,7 @@ public sealed class GetIcoSummaryHandler(IIncidentsDb db, ICurrentUser user, Tim
                 new("parties", "Organisations involved", $"{Org(i.ReportingOrganisationId)} (reported it) and {Org(i.CounterpartyOrganisationId)}, under their information sharing agreement"),
                 new("description", "What happened", Text(string.IsNullOrWhiteSpace(i.Description) ? i.Summary : $"{i.Summary}\n\n{i.Description}")),
                 new("happened", "When the breach happened", happened),
-                new("discoveredAt", "When it was discovered", LondonTime.Format(i.DiscoveredAt)),
+                new("discoveredAt", "When it was discovered", LondonTime.Format(i.DiscoveredAt, i.DiscoveredTimeUnknown)),
                 new("howDiscovered", "How it was discovered", Text(i.HowDiscovered)),
                 new("staffRole", "Role of the member of staff involved", Text(i.StaffRole)),
                 new("staffTraining", "Had they had data protection training?", training),

@@ -44,7 +44,9 @@ public sealed record ReportIncidentCommand(
     string? MeasuresBefore = null,
     // Only the day of HappenedFrom / HappenedTo is known ("I do not know the time"): kept as the start of that London day.
     bool HappenedFromTimeUnknown = false,
-    bool HappenedToTimeUnknown = false) : IRequest<ReportIncidentResult>, IMayProveAccessOtherwise
+    bool HappenedToTimeUnknown = false,
+    // Only the day of DiscoveredAt is known: kept as the start of that London day (the ICO clock runs from it).
+    bool DiscoveredTimeUnknown = false) : IRequest<ReportIncidentResult>, IMayProveAccessOtherwise
 {
     /// <summary>Set only by the report form opened through a reporting link (never read from an API body): the link's
     /// token decides the reporting organisation, and the reporter is who they say, with the address for their receipt.</summary>
@@ -132,7 +134,8 @@ public sealed class ReportIncidentHandler(
                 command.Description?.Trim() ?? string.Empty,
                 command.DataCategories ?? [],
                 command.ApproximateDataSubjects,
-                command.ContainmentActions?.Trim());
+                command.ContainmentActions?.Trim(),
+                command.DiscoveredTimeUnknown);
             incident.DescribeAtReport(command.ReportedFacts(), now);
             if (link is not null)
             {

@@ -227,7 +227,8 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
         var reporting = organisations[incident.ReportingOrganisationId];
         return Incident(incident.Reference, incident.Kind, reporting.Name, reporting.Kind, organisations[incident.CounterpartyOrganisationId].Name,
             incident.ReporterName, incident.DiscoveredAt, incident.ReportedAt, incident.IcoDeadline, incident.Summary, incident.Description,
-            incident.DataCategories, incident.ApproximateDataSubjects, incident.ContainmentActions, notified, incident.ReportedViaLink, incident.ReporterRole);
+            incident.DataCategories, incident.ApproximateDataSubjects, incident.ContainmentActions, notified, incident.ReportedViaLink, incident.ReporterRole,
+            incident.DiscoveredTimeUnknown);
 
         static string ShortRole(RecipientReason? reason) => reason == RecipientReason.Dpo ? "data protection officer" : "designated officer";
     }
@@ -235,7 +236,8 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
     private static Dictionary<string, object?> Incident(
         string reference, IncidentKind kind, string reporting, OrganisationKind reportingKind, string counterparty, string reportedBy,
         DateTimeOffset discoveredAt, DateTimeOffset reportedAt, DateTimeOffset icoDeadline, string summary, string description,
-        IReadOnlyList<string> categories, int? people, string containment, string notified, bool viaLink = false, string? reporterRole = null)
+        IReadOnlyList<string> categories, int? people, string containment, string notified, bool viaLink = false, string? reporterRole = null,
+        bool discoveredTimeUnknown = false)
     {
         // The deadline a subject line carries: the ICO's 72 hours for a breach, the 30-day acknowledgement for a complaint.
         var (label, deadline) = kind switch
@@ -253,7 +255,7 @@ public sealed class NoticeFields(IIncidentsDb db, NotificationSettings settings,
             ("counterparty_organisation", counterparty),
             ("school", reportingKind == OrganisationKind.School ? reporting : counterparty),
             ("reported_by", reportedBy),
-            ("discovered_at", LondonTime.Format(discoveredAt)),
+            ("discovered_at", LondonTime.Format(discoveredAt, discoveredTimeUnknown)),
             ("reported_at", LondonTime.Format(reportedAt)),
             ("ico_deadline", LondonTime.Format(icoDeadline)),
             ("deadline_label", label),

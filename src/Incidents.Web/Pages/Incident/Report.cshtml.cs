@@ -126,7 +126,7 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
             Happened = facts.Happened, HappenedFrom = facts.HappenedFrom, HappenedTo = facts.HappenedTo, HowDiscovered = facts.HowDiscovered,
             StaffRole = facts.StaffRole, StaffTraining = facts.StaffTraining, StaffTrainedOn = facts.StaffTrainedOn, PeopleCategories = facts.PeopleCategories,
             PeopleCategoriesOther = facts.PeopleCategoriesOther, ApproximateRecords = facts.ApproximateRecords, LikelyConsequences = facts.LikelyConsequences,
-            MeasuresBefore = facts.MeasuresBefore, HappenedFromTimeUnknown = facts.HappenedFromTimeUnknown, HappenedToTimeUnknown = facts.HappenedToTimeUnknown,
+            MeasuresBefore = facts.MeasuresBefore, DiscoveredTimeUnknown = discoveredAt is not null && Input.DiscoveredTimeUnknown, HappenedFromTimeUnknown = facts.HappenedFromTimeUnknown, HappenedToTimeUnknown = facts.HappenedToTimeUnknown,
             ViaLink = Link is null ? null : new LinkReporter(LinkToken, Input.ReporterName, Input.ReporterRole, Input.ReporterEmail),
         };
         return await SendAsync(Form(), formErrors.Select(e => (e.Key, e.Value)).ToList(),

@@ -1079,6 +1079,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("DiscoveredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("DiscoveredTimeUnknown")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Happened")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");

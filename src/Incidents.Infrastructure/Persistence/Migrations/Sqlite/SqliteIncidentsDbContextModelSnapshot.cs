@@ -1073,6 +1073,9 @@ namespace Incidents.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("DiscoveredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DiscoveredTimeUnknown")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Happened")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
