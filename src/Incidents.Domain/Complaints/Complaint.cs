@@ -159,7 +159,9 @@ public sealed class Complaint
         }
 
         at = timeUnknown ? LondonTime.StartOfDay(at) : at.ToUniversalTime();
-        var beforeReceived = timeUnknown || ReceivedTimeUnknown ? LondonTime.DateOf(at) < LondonTime.DateOf(ReceivedAt) : at < ReceivedAt;
+        // Forms give minutes: an acknowledgement in the minute the complaint arrived is not before it.
+        var receivedMinute = new DateTimeOffset(ReceivedAt.Ticks - (ReceivedAt.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var beforeReceived = timeUnknown || ReceivedTimeUnknown ? LondonTime.DateOf(at) < LondonTime.DateOf(ReceivedAt) : at < receivedMinute;
         if (beforeReceived)
         {
             throw new DomainException("The acknowledgement cannot be before the complaint was received.", "acknowledgedAt");

@@ -67,6 +67,13 @@ public sealed class ComplaintTests
             summer.Acknowledge(new DateTimeOffset(2026, 6, 9, 12, 0, 0, TimeSpan.Zero), AcknowledgementMethod.Letter, "Dana", Received)).Field);
         summer.Acknowledge(new DateTimeOffset(2026, 6, 10, 8, 0, 0, TimeSpan.Zero), AcknowledgementMethod.Letter, "Dana", Received);
         Assert.False(summer.AcknowledgedTimeUnknown);
+
+        // A form gives minutes: acknowledged in the minute it arrived (09:00:40, typed as 09:00) is not "before".
+        var arrived = new DateTimeOffset(2026, 11, 2, 9, 0, 40, TimeSpan.Zero);
+        var sameMinute = new Complaint(Guid.NewGuid(), "CMP-2026-00003", Guid.NewGuid(), null, arrived, arrived, ComplaintChannel.Form, "Jo Parent", null,
+            "Parent", "Records shared", "Details", "Apology", null, "online form");
+        sameMinute.Acknowledge(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), AcknowledgementMethod.Email, "Dana", arrived.AddMinutes(1));
+        Assert.Equal(ComplaintStatus.Acknowledged, sameMinute.Status);
     }
 
     [Theory]
