@@ -113,6 +113,8 @@ builder.Services.AddRazorPages(options =>
     // Pages sign in with the cookie, so a signed-out browser is sent to the sign-in page (the API's default
     // scheme would answer a bare 401).
     options.Conventions.AuthorizeFolder("/", "Pages");
+    // A NotFoundException or ForbiddenException a page lets through gets the 404 or 403 page (one place, not a catch per page).
+    options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(Incidents.Web.Pages.StatusPages)));
     options.Conventions.AllowAnonymousToPage("/Account/SignIn");
     options.Conventions.AllowAnonymousToPage("/Error");
     options.Conventions.AllowAnonymousToPage("/Account/RequestAccess");

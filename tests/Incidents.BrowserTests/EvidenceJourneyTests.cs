@@ -114,7 +114,9 @@ public sealed class EvidenceJourneyTests : JourneyBase
         await page.GetByRole(AriaRole.Link, new() { Name = $"Review {kept}" }).ClickAsync();
         await CheckBothAsync(page, "y-24-retention-review");
         await page.GetByLabel("Keep it until a later date").CheckAsync();
-        await page.GetByLabel("Keep until (if keeping it)").FillAsync($"1/9/{DateTime.UtcNow.Year + 2}");
+        await page.GetByLabel("Day").FillAsync("1");
+        await page.GetByLabel("Month").FillAsync("September");
+        await page.GetByLabel("Year").FillAsync($"{DateTime.UtcNow.Year + 2}");
         await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("A claim about it is still open.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("done")).ToBeVisibleAsync();

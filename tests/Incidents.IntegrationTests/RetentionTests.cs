@@ -182,14 +182,17 @@ public sealed class RetentionTests : IAsyncLifetime
         await browser.SignInPageAsync("dpo@sil.test", IncidentsApp.DemoPassword);
 
         Assert.Contains($"Review {reference}", await browser.GetStringAsync("/retention"), StringComparison.Ordinal);
-        var missing = await browser.PostFormAsync($"/retention/{id}", new Dictionary<string, string> { ["Decision"] = "Extend", ["Until"] = "31/2/2031", ["Reason"] = "Claim" });
-        Assert.Contains("Enter the date as day/month/year", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var missing = await browser.PostFormAsync($"/retention/{id}", new Dictionary<string, string> { ["Decision"] = "Extend", ["UntilDay"] = "31", ["UntilMonth"] = "Feb", ["UntilYear"] = "2031", ["Reason"] = "Claim" });
+        var missingHtml = await missing.Content.ReadAsStringAsync();
+        Assert.Contains("The date to keep it until must be a real date", missingHtml, StringComparison.Ordinal);
+        Assert.Contains("href=\"#UntilDay\"", missingHtml, StringComparison.Ordinal);
+        Assert.Contains("value=\"Feb\"", missingHtml, StringComparison.Ordinal);
         var noReason = await browser.PostFormAsync($"/retention/{id}", new Dictionary<string, string> { ["Decision"] = "Delete" });
         var noReasonHtml = await noReason.Content.ReadAsStringAsync();
         Assert.Contains("There is a problem", noReasonHtml, StringComparison.Ordinal);
         Assert.Contains("href=\"#Reason\"", noReasonHtml, StringComparison.Ordinal);
 
-        var extended = await browser.PostFormAsync($"/retention/{id}", new Dictionary<string, string> { ["Decision"] = "Extend", ["Until"] = $"1/9/{DateTime.UtcNow.Year + 3}", ["Reason"] = "A claim is open" });
+        var extended = await browser.PostFormAsync($"/retention/{id}", new Dictionary<string, string> { ["Decision"] = "Extend", ["UntilDay"] = "1", ["UntilMonth"] = "September", ["UntilYear"] = $"{DateTime.UtcNow.Year + 3}", ["Reason"] = "A claim is open" });
         Assert.Equal(HttpStatusCode.Redirect, extended.StatusCode);
         Assert.DoesNotContain($"Review {reference}", await browser.GetStringAsync("/retention"), StringComparison.Ordinal);
 

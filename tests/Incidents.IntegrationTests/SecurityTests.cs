@@ -383,6 +383,42 @@ public sealed class SecurityTests
         Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
     }
 
+    /// <summary>Every page that loads one thing by its id answers an id that matches nothing with the styled 404 page
+    /// (the one StatusPages filter, not a catch per page), never JSON or a 500.</summary>
+    [Theory]
+    [InlineData("dpo@sil.test", "/incidents/{0}")]
+    [InlineData("dpo@sil.test", "/incidents/{0}/triage")]
+    [InlineData("dpo@sil.test", "/incidents/{0}/facts")]
+    [InlineData("dpo@sil.test", "/incidents/{0}/updates")]
+    [InlineData("dpo@sil.test", "/incidents/{0}/attachments")]
+    [InlineData("dpo@sil.test", "/incidents/{0}/ico-summary")]
+    [InlineData("dpo@sil.test", "/incidents/{0}/report")]
+    [InlineData("dpo@sil.test", "/incidents/{0}/reported")]
+    [InlineData("dpo@sil.test", "/complaints/{0}")]
+    [InlineData("dpo@sil.test", "/agreements/{0}")]
+    [InlineData("dpo@sil.test", "/agreements/{0}/discrepancies")]
+    [InlineData("dpo@sil.test", "/agreements/{0}/suspensions/{0}/evidence")]
+    [InlineData("dpo@sil.test", "/discrepancies/{0}")]
+    [InlineData("dpo@sil.test", "/notifications/{0}")]
+    [InlineData("dpo@sil.test", "/retention/{0}")]
+    [InlineData("admin@sil.test", "/webhooks/{0}/deliveries")]
+    [InlineData("admin@sil.test", "/organisations/{0}/reporting-link")]
+    [InlineData("staff@merseyvale.test", "/complain/no-such-school")]
+    public async Task A_page_for_something_that_does_not_exist_shows_the_not_found_page(string user, string address)
+    {
+        await using var app = App();
+        var browser = app.Browser();
+        await browser.SignInPageAsync(user, IncidentsApp.DemoPassword);
+
+        var page = await browser.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, address, Guid.NewGuid()));
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Page not found", html, StringComparison.Ordinal);
+        Assert.Contains("govuk-heading-l", html, StringComparison.Ordinal);
+    }
+
     private static async Task AttackAsync(HttpClient api, HttpClient browser, int from, int to)
     {
         for (var i = from; i < to; i++)

@@ -5,7 +5,6 @@ using Incidents.Domain.Common;
 using Incidents.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace Incidents.Web.Pages;
 
@@ -105,11 +104,16 @@ public abstract class AppPageModel : PageModel
         }
         catch (ValidationException ex)
         {
-            AddErrors(ex, form.Map);
+            foreach (var error in ex.Errors)
+            {
+                var (key, message) = form.Error(error.PropertyName, error.ErrorMessage);
+                AddError(key, message);
+            }
         }
         catch (DomainException ex)
         {
-            AddError(ex, form.Map);
+            var (key, message) = ex.Field is null ? (string.Empty, ex.Message) : form.Error(ex.Field, ex.Message);
+            AddError(key, message);
         }
         catch (ConflictException)
         {
@@ -118,7 +122,7 @@ public abstract class AppPageModel : PageModel
         }
         catch (NotFoundException ex) when (form.NotFoundKey is not null)
         {
-            AddError(form.NotFoundKey, ex.Message);
+            AddError(form.NotFoundKey, form.NotFoundMessage ?? ex.Message);
         }
         catch (NotFoundException)
         {
@@ -157,18 +161,13 @@ public abstract class AppPageModel : PageModel
     }
 
     protected IActionResult NotFoundPage() =>
-        StatusPage(StatusCodes.Status404NotFound, "Page not found", "If you typed the web address, check it is correct. If you followed a link, the thing it points to does not exist or you may not see it.");
+        StatusPage(StatusCodes.Status404NotFound, StatusPages.NotFoundTitle, StatusPages.NotFoundMessage);
 
     protected IActionResult ForbiddenPage(string? message = null) =>
-        StatusPage(StatusCodes.Status403Forbidden, "You cannot do this", message ?? "Your role does not allow this. Ask SIL's data protection officer if you think it should.");
+        StatusPage(StatusCodes.Status403Forbidden, StatusPages.ForbiddenTitle, message ?? StatusPages.ForbiddenMessage);
 
     protected IActionResult StatusPage(int statusCode, string title, string message) =>
-        new PartialViewResult
-        {
-            ViewName = "_Status",
-            StatusCode = statusCode,
-            ViewData = new ViewDataDictionary(MetadataProvider, ModelState) { Model = new StatusMessage(title, message) },
-        };
+        StatusPages.Page(MetadataProvider, ModelState, statusCode, title, message);
 
     /// <summary>Reads GOV.UK date fields (day, month, year) and a time (e.g. 14:30) as London wall-clock time, through
     /// the one reader (<see cref="GovUkDate"/>: month names, the pattern's specific errors). Null with no error when every
@@ -202,12 +201,27 @@ public sealed class FormFields(string prefix)
 
     private Func<string, string>? _otherwise;
 
+    private Func<string, string, (string Key, string Message)?>? _rewrite;
+
     /// <summary>The key a 404 from the send is shown against (a reference typed in the form that matches nothing),
     /// instead of the 404 page.</summary>
     public string? NotFoundKey { get; private set; }
 
     /// <summary>A 403 from the send is shown on the form (the page is open to the user; what they asked is not).</summary>
     public bool ForbiddenOnForm { get; private set; }
+
+    /// <summary>A form whose fields are <paramref name="properties"/>, in that (page) order, each keyed prefix.property.</summary>
+    public static FormFields InOrder(string prefix, IEnumerable<string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var form = new FormFields(prefix);
+        foreach (var property in properties)
+        {
+            form.Field(property);
+        }
+
+        return form;
+    }
 
     /// <summary>A field whose form key is the prefix and the property ("Rationale" → "Decide.Rationale"), or
     /// <paramref name="key"/> when it is named otherwise (a date's errors go to its day box).</summary>
@@ -224,11 +238,27 @@ public sealed class FormFields(string prefix)
         return this;
     }
 
-    public FormFields NotFoundOn(string key)
+    /// <summary>The message shown instead of the 404's own (null: the 404's own).</summary>
+    public string? NotFoundMessage { get; private set; }
+
+    public FormFields NotFoundOn(string key, string? message = null)
     {
         NotFoundKey = key;
+        NotFoundMessage = message;
         return this;
     }
+
+    /// <summary>Rewrites an error before it is mapped: a key and message of its own (e.g. "Upns[3]" → "Line 4: …"
+    /// against the box the line came from), or null to map it as usual.</summary>
+    public FormFields Rewrite(Func<string, string, (string Key, string Message)?> rewrite)
+    {
+        _rewrite = rewrite;
+        return this;
+    }
+
+    /// <summary>Where an error about <paramref name="property"/> is shown, and in which words.</summary>
+    public (string Key, string Message) Error(string? property, string message) =>
+        _rewrite?.Invoke(property ?? string.Empty, message) ?? (Map(property ?? string.Empty), message);
 
     public FormFields ForbiddenShownOnForm()
     {

@@ -1,8 +1,6 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.AccessRequests;
 using Incidents.Application.Common.Words;
-using Incidents.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -25,26 +23,19 @@ public sealed class IndexModel(ISender sender) : AppPageModel
 
     public Task<IActionResult> OnPostDeclineAsync(Guid requestId, CancellationToken ct) => DecideAsync(requestId, false, ct);
 
-    private async Task<IActionResult> DecideAsync(Guid requestId, bool approve, CancellationToken ct)
-    {
-        try
-        {
-            var decision = await sender.Send(new DecideAccessRequestCommand(requestId, approve), ct);
-            Done = approve
-                ? $"Approved: the account is made ({Words.OfRole(decision.Role)}) and its owner has been emailed a link to set a password."
-                : "Declined. No account was made.";
-            return Redirect("/access-requests");
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-        catch (DomainException ex)
-        {
-            AddError(string.Empty, ex.Message);
-        }
-
-        Requests = await sender.Send(new ListAccessRequestsQuery(), ct);
-        return Page();
-    }
+    private Task<IActionResult> DecideAsync(Guid requestId, bool approve, CancellationToken ct) =>
+        SendAsync(new FormFields(string.Empty), [],
+            async () =>
+            {
+                var decision = await sender.Send(new DecideAccessRequestCommand(requestId, approve), ct);
+                Done = approve
+                    ? $"Approved: the account is made ({Words.OfRole(decision.Role)}) and its owner has been emailed a link to set a password."
+                    : "Declined. No account was made.";
+            },
+            () => Redirect("/access-requests"),
+            async () =>
+            {
+                Requests = await sender.Send(new ListAccessRequestsQuery(), ct);
+                return null;
+            });
 }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Incidents.Application.Features.AccessRequests;
 using Incidents.Web.Endpoints;
 using Mediator;
@@ -26,24 +25,17 @@ public sealed class RequestAccessModel(ISender sender) : AppPageModel
 
     public async Task OnGetAsync(CancellationToken ct) => Organisations = await sender.Send(new ListAccessOrganisationsQuery(), ct);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ModelState.Clear();
         Guid? organisation = Guid.TryParse(Input.OrganisationId, out var o) ? o : null;
-        try
-        {
-            await sender.Send(new RequestAccessCommand(Input.Name, Input.Email, organisation, Input.Reason, IncidentFrom(ReturnUrl)), ct);
-            return Redirect("/account/request-access/sent");
-        }
-        catch (ValidationException ex)
-        {
-            // The summary lists the errors in the order of the form's fields.
-            ViewData[FormFields.OrderKey] = Known.Select(k => $"Input.{k}").ToList();
-            AddErrors(ex, Fields("Input", new Dictionary<string, string>(), Known));
-        }
-
-        Organisations = await sender.Send(new ListAccessOrganisationsQuery(), ct);
-        return Page();
+        return SendAsync(FormFields.InOrder("Input", Known), [],
+            () => sender.Send(new RequestAccessCommand(Input.Name, Input.Email, organisation, Input.Reason, IncidentFrom(ReturnUrl)), ct).AsTask(),
+            () => Redirect("/account/request-access/sent"),
+            async () =>
+            {
+                Organisations = await sender.Send(new ListAccessOrganisationsQuery(), ct);
+                return null;
+            });
     }
 
     /// <summary>The incident of a return address /incidents/{id}[/...], else null.</summary>

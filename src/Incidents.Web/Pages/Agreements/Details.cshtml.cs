@@ -1,5 +1,4 @@
 using FluentValidation;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Agreements;
@@ -21,9 +20,6 @@ public sealed class DetailsModel(ISender sender, SuspensionSettings suspension, 
 
     /// <summary>May the user manage the parties' reporting links (the reporting-link query's declaration decides)?</summary>
     public bool MayManageReportingLinks => Navigation.MayManageReportingLinks(user);
-
-    /// <summary>The suspension form's fields in page order, so the error summary lists them in that order.</summary>
-    private static readonly List<string> SuspendOrder = ["Suspend.Reason", "Suspend.Evidence", "Suspend.IncidentIds"];
 
     /// <summary>How long a suspension lasts, in words, from configuration (Suspension:Period): "30 days".</summary>
     public string Period => DurationWords.InWords(suspension.Period);
@@ -58,29 +54,39 @@ public sealed class DetailsModel(ISender sender, SuspensionSettings suspension, 
     [TempData]
     public string? Done { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        return Page();
+    }
 
     /// <summary>"Continue": the answers are checked against the command's own rules and, if they are good, shown back
     /// for confirmation; nothing is changed yet.</summary>
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct)
     {
-        ModelState.Clear();
         var command = SuspendCommand(id);
-        var failures = new List<FluentValidation.Results.ValidationFailure>();
-        foreach (var validator in suspendValidators)
-        {
-            failures.AddRange((await validator.ValidateAsync(command, ct)).Errors);
-        }
-
-        var fields = Fields("Suspend", new Dictionary<string, string>(), "Reason", "Evidence", "IncidentIds");
-        foreach (var failure in failures.OrderBy(f => SuspendOrder.IndexOf(fields(f.PropertyName) ?? string.Empty) is var i && i < 0 ? int.MaxValue : i))
-        {
-            AddError(fields(failure.PropertyName) ?? string.Empty, failure.ErrorMessage);
-        }
-
         PostedForm = "suspend";
-        Confirming = failures.Count == 0;
-        return await LoadAsync(id, ct) ?? Page();
+        await LoadAsync(id, ct);
+        return await SendAsync(SuspendForm(), [],
+            async () =>
+            {
+                var failures = new List<FluentValidation.Results.ValidationFailure>();
+                foreach (var validator in suspendValidators)
+                {
+                    failures.AddRange((await validator.ValidateAsync(command, ct)).Errors);
+                }
+
+                if (failures.Count > 0)
+                {
+                    throw new ValidationException(failures);
+                }
+            },
+            () =>
+            {
+                Confirming = true;
+                return Page();
+            },
+            () => Task.FromResult<IActionResult?>(null));
     }
 
     /// <summary>"Change" on the check-your-answers step: the form again, as it was filled in.</summary>
@@ -88,15 +94,15 @@ public sealed class DetailsModel(ISender sender, SuspensionSettings suspension, 
     {
         ModelState.Clear();
         PostedForm = "suspend";
-        return await LoadAsync(id, ct) ?? Page();
+        await LoadAsync(id, ct);
+        return Page();
     }
 
     /// <summary>The red button on the check-your-answers step: the suspension is made.</summary>
-    public async Task<IActionResult> OnPostConfirmSuspendAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostConfirmSuspendAsync(Guid id, CancellationToken ct)
     {
         var command = SuspendCommand(id);
-        var fields = Fields("Suspend", new Dictionary<string, string>(), "Reason", "Evidence", "IncidentIds");
-        return await ChangeAsync(id, "suspend", () => sender.Send(command, ct).AsTask(), fields, "The agreement has been suspended.", ct);
+        return ChangeAsync(id, "suspend", () => sender.Send(command, ct).AsTask(), SuspendForm(), "The agreement has been suspended.", ct);
     }
 
     private SuspendAgreementCommand SuspendCommand(Guid id)
@@ -105,62 +111,35 @@ public sealed class DetailsModel(ISender sender, SuspensionSettings suspension, 
         return new SuspendAgreementCommand(id, Suspend.Reason, Suspend.Evidence, ids, Suspend.Renew);
     }
 
-    public async Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken ct)
     {
         var suspensionId = Guid.TryParse(Lift.SuspensionId, out var g) ? g : Guid.Empty;
         var command = new LiftSuspensionCommand(id, suspensionId, Lift.Reason);
-        var fields = Fields("Lift", new Dictionary<string, string>(), "Reason");
-        return await ChangeAsync(id, "lift", () => sender.Send(command, ct).AsTask(), fields, "The suspension has been lifted.", ct);
+        return ChangeAsync(id, "lift", () => sender.Send(command, ct).AsTask(), new FormFields("Lift").Field("Reason"), "The suspension has been lifted.", ct);
     }
 
-    private async Task<IActionResult> ChangeAsync(Guid id, string form, Func<Task> send, Func<string, string?> fields, string done, CancellationToken ct)
+    /// <summary>The suspension form's fields in page order, so the error summary lists them in that order.</summary>
+    private static FormFields SuspendForm() => new FormFields("Suspend").Field("Reason").Field("Evidence").Field("IncidentIds");
+
+    private Task<IActionResult> ChangeAsync(Guid id, string form, Func<Task> send, FormFields fields, string done, CancellationToken ct) =>
+        SendAsync(fields, [], send,
+            () =>
+            {
+                Done = done;
+                return Redirect($"/agreements/{id}");
+            },
+            async () =>
+            {
+                PostedForm = form;
+                await LoadAsync(id, ct);
+                return null;
+            });
+
+    private async Task LoadAsync(Guid id, CancellationToken ct)
     {
-        ModelState.Clear();
-        try
-        {
-            await send();
-            Done = done;
-            return Redirect($"/agreements/{id}");
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, fields);
-        }
-        catch (DomainException ex)
-        {
-            AddError(ex, fields);
-        }
-        catch (ConflictException)
-        {
-            AddError(string.Empty, "Someone else changed this agreement first. It is shown below as it now stands: check it and try again.");
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-        catch (ForbiddenException ex)
-        {
-            return ForbiddenPage(ex.Message);
-        }
-
-        PostedForm = form;
-        return await LoadAsync(id, ct) ?? Page();
-    }
-
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
-    {
-        try
-        {
-            Agreement = await sender.Send(new GetAgreementQuery(id), ct);
-            Sharing = await sender.Send(new SharingStatusQuery(id, null), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-
+        Agreement = await sender.Send(new GetAgreementQuery(id), ct);
+        Sharing = await sender.Send(new SharingStatusQuery(id, null), ct);
         Incidents = (await sender.Send(new AgreementIncidentsQuery(id), ct)).Select(r => (r.Id, r.Reference, r.Summary)).ToList();
-        return null;
     }
 
     public sealed class SuspendInput

@@ -1,4 +1,3 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Agreements;
 using Incidents.Application.Features.Evidence;
 using Incidents.Web.Pages.Incident;
@@ -22,14 +21,7 @@ public sealed class SuspensionEvidenceModel(ISender sender, AttachmentSettings s
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid suspensionId, CancellationToken ct)
     {
-        try
-        {
-            await LoadAsync(id, suspensionId, null, ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        await LoadAsync(id, suspensionId, null, ct);
 
         return Page();
     }

@@ -1,4 +1,3 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Complaints;
 using Incidents.Application.Features.Triage;
 using Incidents.Domain.Common;
@@ -32,10 +31,7 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : AppPageMod
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct))
-        {
-            return NotFoundPage();
-        }
+        await LoadAsync(ct);
 
         if (Logged is not null)
         {
@@ -108,7 +104,11 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : AppPageMod
                 sent = true;
             },
             Page,
-            async () => await LoadAsync(ct) ? null : NotFoundPage());
+            async () =>
+            {
+                await LoadAsync(ct);
+                return null;
+            });
         if (!sent)
         {
             return result;
@@ -117,26 +117,18 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : AppPageMod
         Done = done;
         PostedForm = null;
         Input = new FormInput();
-        return await LoadAsync(ct) ? result : NotFoundPage();
+        await LoadAsync(ct);
+        return result;
     }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
+    private async Task LoadAsync(CancellationToken ct)
     {
-        try
-        {
-            Complaint = await sender.Send(new GetComplaintQuery(Id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
+        Complaint = await sender.Send(new GetComplaintQuery(Id), ct);
 
         if (Complaint.Actions.Assign)
         {
             Assignees = await sender.Send(new AssigneesQuery(), ct);
         }
-
-        return true;
     }
 
     public sealed class FormInput

@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using FluentValidation;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Complaints;
-using Incidents.Domain.Common;
 using Incidents.Web.Endpoints;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -30,51 +27,22 @@ public sealed partial class PublicModel(ISender sender) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        try
-        {
-            Target = await sender.Send(new PublicComplaintTargetQuery(Organisation), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Target = await sender.Send(new PublicComplaintTargetQuery(Organisation), ct);
 
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ModelState.Clear();
-        try
-        {
-            Target = await sender.Send(new PublicComplaintTargetQuery(Organisation), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Target = await sender.Send(new PublicComplaintTargetQuery(Organisation), ct);
 
         Guid? about = Target.IsSil && Guid.TryParse(Input.AboutOrganisationId, out var a) ? a : null;
-        try
-        {
-            var result = await sender.Send(new SubmitPublicComplaintCommand(
-                Organisation, Input.ComplainantName, Input.ComplainantEmail, Input.Relationship, Input.About, Input.Details, Input.DesiredOutcome, about), ct);
-            return Redirect($"/complain/{Uri.EscapeDataString(Organisation.ToLowerInvariant())}/sent?reference={Uri.EscapeDataString(result.Reference)}");
-        }
-        catch (ValidationException ex)
-        {
-            var order = Known.ToList();
-            foreach (var error in ex.Errors.OrderBy(e => order.FindIndex(k => string.Equals(k, e.PropertyName, StringComparison.OrdinalIgnoreCase)) is var i && i < 0 ? int.MaxValue : i))
-            {
-                AddError(Fields("Input", new Dictionary<string, string>(), Known)(error.PropertyName) ?? string.Empty, error.ErrorMessage);
-            }
-        }
-        catch (DomainException ex)
-        {
-            AddError(ex, Fields("Input", new Dictionary<string, string>(), Known));
-        }
-
-        return Page();
+        var reference = string.Empty;
+        return await SendAsync(FormFields.InOrder("Input", Known), [],
+            async () => reference = (await sender.Send(new SubmitPublicComplaintCommand(
+                Organisation, Input.ComplainantName, Input.ComplainantEmail, Input.Relationship, Input.About, Input.Details, Input.DesiredOutcome, about), ct)).Reference,
+            () => Redirect($"/complain/{Uri.EscapeDataString(Organisation.ToLowerInvariant())}/sent?reference={Uri.EscapeDataString(reference)}"),
+            () => Task.FromResult<IActionResult?>(null));
     }
 
     public sealed class PublicInput

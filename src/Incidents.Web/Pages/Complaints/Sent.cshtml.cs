@@ -1,4 +1,3 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Complaints;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -25,14 +24,7 @@ public sealed class SentModel(ISender sender) : AppPageModel
             return NotFoundPage();
         }
 
-        try
-        {
-            Name = (await sender.Send(new PublicComplaintTargetQuery(Organisation), ct)).Name;
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Name = (await sender.Send(new PublicComplaintTargetQuery(Organisation), ct)).Name;
 
         return Page();
     }

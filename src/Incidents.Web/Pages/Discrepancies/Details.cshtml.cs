@@ -1,7 +1,4 @@
-using FluentValidation;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Discrepancies;
-using Incidents.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,14 +19,18 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
     [TempData]
     public string? Done { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        return Page();
+    }
 
-    public async Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken ct)
     {
         // Only the rows given a correction are sent; their position in the command maps its errors back to the form.
         var given = Corrections.Select((c, i) => (Field: c, Index: i)).Where(c => !string.IsNullOrWhiteSpace(c.Field.Correction)).ToList();
         var command = new RecordCorrectionsCommand(id, Version, given.Select(g => (CorrectionInput?)new CorrectionInput(g.Field.Upn, g.Field.Correction, g.Field.ProviderHolds)).ToList());
-        return await ChangeAsync(id, () => sender.Send(command, ct).AsTask(), property =>
+        var form = new FormFields("Corrections").Otherwise(property =>
         {
             // "Corrections[2].Correction" → "Corrections[<form row>].Correction"
             if (property.StartsWith("Corrections[", StringComparison.Ordinal) && property.IndexOf(']', StringComparison.Ordinal) is var close and > 12
@@ -40,63 +41,39 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
             }
 
             return property.StartsWith("Corrections", StringComparison.OrdinalIgnoreCase) ? "Corrections[0].Correction" : string.Empty;
-        }, "The corrections have been recorded.", ct);
+        });
+        return ChangeAsync(id, () => sender.Send(command, ct).AsTask(), form, "The corrections have been recorded.", ct);
     }
 
-    public async Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct) =>
-        await ChangeAsync(id, () => sender.Send(new ConfirmDiscrepancyCommand(id, Version), ct).AsTask(), _ => string.Empty, "Your organisation's confirmation has been recorded.", ct);
+    public Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct) =>
+        ChangeAsync(id, () => sender.Send(new ConfirmDiscrepancyCommand(id, Version), ct).AsTask(), new FormFields(string.Empty), "Your organisation's confirmation has been recorded.", ct);
 
-    private async Task<IActionResult> ChangeAsync(Guid id, Func<Task<DiscrepancyDetails>> send, Func<string, string?> field, string done, CancellationToken ct)
+    private Task<IActionResult> ChangeAsync(Guid id, Func<Task<DiscrepancyDetails>> send, FormFields form, string done, CancellationToken ct)
     {
-        ModelState.Clear();
-        try
-        {
-            var after = await send();
-            Done = after.Status == Domain.Discrepancies.DiscrepancyStatus.Closed ? $"Both parties have confirmed: {after.Reference} is closed." : done;
-            return Redirect($"/discrepancies/{id}");
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, field);
-        }
-        catch (DomainException ex)
-        {
-            AddError(string.Empty, ex.Message);
-        }
-        catch (ConflictException)
-        {
-            AddError(string.Empty, "Someone else changed this discrepancy first. It is shown below as it now stands: check it and try again.");
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-        catch (ForbiddenException ex)
-        {
-            return ForbiddenPage(ex.Message);
-        }
-
-        return await LoadAsync(id, ct, keepInput: true) ?? Page();
+        DiscrepancyDetails? after = null;
+        return SendAsync(form, [],
+            async () => after = await send(),
+            () =>
+            {
+                Done = after!.Status == Domain.Discrepancies.DiscrepancyStatus.Closed ? $"Both parties have confirmed: {after.Reference} is closed." : done;
+                return Redirect($"/discrepancies/{id}");
+            },
+            async () =>
+            {
+                await LoadAsync(id, ct, keepInput: !Conflicted);
+                return null;
+            });
     }
 
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct, bool keepInput = false)
+    private async Task LoadAsync(Guid id, CancellationToken ct, bool keepInput = false)
     {
-        try
-        {
-            Discrepancy = await sender.Send(new GetDiscrepancyQuery(id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-
+        Discrepancy = await sender.Send(new GetDiscrepancyQuery(id), ct);
         if (!keepInput || Corrections.Count != Discrepancy.Rows.Count)
         {
             Corrections = Discrepancy.Rows.Select(r => new CorrectionField { Upn = r.Upn, Correction = r.Correction, ProviderHolds = r.ProviderHolds }).ToList();
         }
 
         Version = Discrepancy.Version;
-        return null;
     }
 
     public sealed class CorrectionField

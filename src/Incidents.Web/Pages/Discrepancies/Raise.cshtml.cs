@@ -1,9 +1,6 @@
-using FluentValidation;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Features.Agreements;
 using Incidents.Application.Features.Discrepancies;
-using Incidents.Domain.Common;
 using Incidents.Domain.Organisations;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -17,8 +14,6 @@ namespace Incidents.Web.Pages.Discrepancies;
 public sealed class RaiseModel(ISender sender, ICurrentUser user) : AppPageModel
 {
     public const int MaxCsvBytes = 1024 * 1024;
-
-    private static readonly List<string> FieldOrder = ["Input.AgreementId", "Input.Provider", "Input.DataItem", "Input.Upns", "Input.Csv", "Input.Details"];
 
     [BindProperty]
     public RaiseInput Input { get; set; } = new();
@@ -46,7 +41,6 @@ public sealed class RaiseModel(ISender sender, ICurrentUser user) : AppPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ModelState.Clear();
         await LoadAsync(ct);
         var errors = new List<(string Key, string Message)>();
         var lines = UpnLines.FromText(Input.Upns).Select(l => (Key: "Input.Upns", Where: $"Line {l.Line}", Line: l)).ToList();
@@ -89,44 +83,27 @@ public sealed class RaiseModel(ISender sender, ICurrentUser user) : AppPageModel
             Input.Details,
             lines.Select(l => (HeldValues?)new HeldValues(l.Line.RaiserHolds, l.Line.ProviderHolds)).ToList());
 
-        if (errors.Count == 0)
-        {
-            try
+        var form = new FormFields("Input")
+            .Field("AgreementId").Field("ProviderOrganisationId", "Input.Provider").Field("DataItem").Field("Upns").Field("Held", "Input.Upns").Field("Csv").Field("Details")
+            .Rewrite((property, message) => Line(property, message, lines))
+            .NotFoundOn("Input.AgreementId", "Choose an agreement your organisation is a party to.");
+        var raisedId = Guid.Empty;
+        return await SendAsync(form, errors,
+            async () =>
             {
                 var raised = await sender.Send(command, ct);
                 TempData["Done"] = raised.Notified.Count == 0
                     ? $"{raised.Reference} has been raised. The provider has no designated officer on record, so nobody was emailed: tell them directly."
                     : $"{raised.Reference} has been raised and the provider's designated officers have been emailed. It is to be resolved by {raised.DueBy}.";
-                return Redirect($"/discrepancies/{raised.Id}");
-            }
-            catch (ValidationException ex)
-            {
-                errors.AddRange(ex.Errors.Select(e => Map(e.PropertyName, e.ErrorMessage, lines)));
-            }
-            catch (DomainException ex)
-            {
-                errors.Add(Map(ex.Field ?? string.Empty, ex.Message, lines));
-            }
-            catch (NotFoundException)
-            {
-                errors.Add(("Input.AgreementId", "Choose an agreement your organisation is a party to."));
-            }
-            catch (ForbiddenException ex)
-            {
-                return ForbiddenPage(ex.Message);
-            }
-        }
-
-        foreach (var (key, message) in errors.OrderBy(e => FieldOrder.IndexOf(e.Key) is var i && i < 0 ? int.MaxValue : i))
-        {
-            AddError(key, message);
-        }
-
-        return Page();
+                raisedId = raised.Id;
+            },
+            () => Redirect($"/discrepancies/{raisedId}"),
+            () => Task.FromResult<IActionResult?>(null));
     }
 
-    /// <summary>A command error against the form: <c>Upns[3]</c> names the line it came from.</summary>
-    private static (string Key, string Message) Map(string property, string message, List<(string Key, string Where, UpnLine Line)> lines)
+    /// <summary>A command error about one UPN (<c>Upns[3]</c>, <c>Held[3]</c>) against the box its line came from, naming
+    /// the line; null for any other error.</summary>
+    private static (string Key, string Message)? Line(string property, string message, List<(string Key, string Where, UpnLine Line)> lines)
     {
         var name = property.Split('[')[0];
         if ((name.Equals("Upns", StringComparison.OrdinalIgnoreCase) || name.Equals("Held", StringComparison.OrdinalIgnoreCase))
@@ -137,15 +114,7 @@ public sealed class RaiseModel(ISender sender, ICurrentUser user) : AppPageModel
             return (lines[index].Key, $"{lines[index].Where}: {message}");
         }
 
-        return name.ToUpperInvariant() switch
-        {
-            "AGREEMENTID" => ("Input.AgreementId", message),
-            "PROVIDERORGANISATIONID" => ("Input.Provider", message),
-            "DATAITEM" => ("Input.DataItem", message),
-            "DETAILS" => ("Input.Details", message),
-            "UPNS" or "HELD" => ("Input.Upns", message),
-            _ => (string.Empty, message),
-        };
+        return null;
     }
 
     private async Task LoadAsync(CancellationToken ct)

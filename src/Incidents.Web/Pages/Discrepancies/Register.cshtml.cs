@@ -1,4 +1,3 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Discrepancies;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -12,14 +11,7 @@ public sealed class RegisterModel(ISender sender) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            Register = await sender.Send(new DiscrepancyRegisterQuery(id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Register = await sender.Send(new DiscrepancyRegisterQuery(id), ct);
 
         return Page();
     }

@@ -1,5 +1,3 @@
-using FluentValidation;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Evidence;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -22,14 +20,7 @@ public sealed class AttachmentsModel(ISender sender, AttachmentSettings settings
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Id = id;
-        try
-        {
-            Evidence = new EvidenceView(id, await sender.Send(new ListAttachmentsQuery(id), ct), settings.MaxInWords, null);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Evidence = new EvidenceView(id, await sender.Send(new ListAttachmentsQuery(id), ct), settings.MaxInWords, null);
 
         return Page();
     }

@@ -1,4 +1,3 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Register;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -12,14 +11,7 @@ public sealed class CaseReportModel(ISender sender) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            Report = await sender.Send(new GetCaseReportQuery(id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Report = await sender.Send(new GetCaseReportQuery(id), ct);
 
         return Page();
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Incidents;
@@ -79,14 +78,7 @@ public sealed class FactsModel(ISender sender, ICurrentUser user) : AppPageModel
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            Incident = await sender.Send(new GetIncidentQuery(id), ct);
-            return null;
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Incident = await sender.Send(new GetIncidentQuery(id), ct);
+        return null;
     }
 }

@@ -1,4 +1,3 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Incidents;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -13,14 +12,7 @@ public sealed class IcoSummaryModel(ISender sender) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            Summary = await sender.Send(new GetIcoSummaryQuery(id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Summary = await sender.Send(new GetIcoSummaryQuery(id), ct);
 
         return Page();
     }

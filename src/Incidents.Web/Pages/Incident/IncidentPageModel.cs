@@ -1,5 +1,4 @@
 using System.Globalization;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Incidents;
 using Incidents.Application.Features.Notifications;
 using Mediator;
@@ -37,15 +36,8 @@ public abstract class IncidentPageModel(ISender sender) : AppPageModel
     /// that cannot start yet shows its page saying why, without its form.</summary>
     protected async Task<IActionResult?> LoadAsync(Guid id, string? taskKey, CancellationToken ct)
     {
-        try
-        {
-            Workspace = await Sender.Send(new GetIncidentWorkspaceQuery(id), ct);
-            Email = await Sender.Send(new EmailStatusQuery(), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Workspace = await Sender.Send(new GetIncidentWorkspaceQuery(id), ct);
+        Email = await Sender.Send(new EmailStatusQuery(), ct);
 
         if (taskKey is not null)
         {

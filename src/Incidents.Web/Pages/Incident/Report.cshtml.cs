@@ -1,11 +1,9 @@
 using System.Globalization;
 using FluentValidation;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Features.Agreements;
 using Incidents.Application.Features.Incidents;
 using Incidents.Application.Features.ReportingLinks;
-using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Organisations;
 using Mediator;
@@ -67,15 +65,8 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
     {
         if (LinkToken is { } token)
         {
-            try
-            {
-                Link = await sender.Send(new GetLinkReportFormQuery(token), ct);
-                return null;
-            }
-            catch (NotFoundException)
-            {
-                return NotFoundPage();
-            }
+            Link = await sender.Send(new GetLinkReportFormQuery(token), ct);
+            return null;
         }
 
         return User.Identity?.IsAuthenticated == true ? null : Challenge(IdentityConstants.ApplicationScheme);

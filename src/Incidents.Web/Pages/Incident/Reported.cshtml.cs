@@ -1,4 +1,3 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Incidents;
 using Incidents.Domain.Notifications;
 using Mediator;
@@ -19,14 +18,7 @@ public sealed class ReportedModel(ISender sender) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            Incident = await sender.Send(new GetIncidentQuery(id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Incident = await sender.Send(new GetIncidentQuery(id), ct);
 
         Notified = Incident.Notifications.Where(n => n.Type is NotificationType.IncidentReported or NotificationType.IncidentReceipt && n.ResendOfNotificationId is null).ToList();
         return Page();

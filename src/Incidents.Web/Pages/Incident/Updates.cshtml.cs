@@ -1,5 +1,4 @@
 using System.Globalization;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.Incidents;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -63,14 +62,7 @@ public sealed class UpdatesModel(ISender sender) : AppPageModel
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            Incident = await sender.Send(new GetIncidentQuery(id), ct);
-            return null;
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Incident = await sender.Send(new GetIncidentQuery(id), ct);
+        return null;
     }
 }

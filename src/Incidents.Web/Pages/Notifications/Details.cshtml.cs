@@ -1,7 +1,5 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Notifications;
-using Incidents.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,34 +14,21 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            Notice = await sender.Send(new GetNotificationQuery(id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Notice = await sender.Send(new GetNotificationQuery(id), ct);
 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostResendAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostResendAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            var resent = await sender.Send(new ResendNotificationCommand(id), ct);
-            return Redirect($"/notifications/{resent.Id}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-        catch (Exception ex) when (ex is DomainException or ConflictException)
-        {
-            AddError(string.Empty, ex.Message);
-            Notice = await sender.Send(new GetNotificationQuery(id), ct);
-            return Page();
-        }
+        var resentId = Guid.Empty;
+        return SendAsync(new FormFields(string.Empty), [],
+            async () => resentId = (await sender.Send(new ResendNotificationCommand(id), ct)).Id,
+            () => Redirect($"/notifications/{resentId}"),
+            async () =>
+            {
+                Notice = await sender.Send(new GetNotificationQuery(id), ct);
+                return null;
+            });
     }
 }

@@ -1,4 +1,3 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Features.ReportingLinks;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -28,19 +27,7 @@ public sealed class ReportingLinkModel(ISender sender) : AppPageModel
 
     private async Task<IActionResult> RunAsync(Func<Task> send, string? done)
     {
-        try
-        {
-            await send();
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-        catch (ForbiddenException ex)
-        {
-            return ForbiddenPage(ex.Message);
-        }
-
+        await send();
         if (done is null)
         {
             return Page();

@@ -1,9 +1,8 @@
-using System.Globalization;
-using FluentValidation;
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Retention;
 using Incidents.Domain.Common;
+using Incidents.Web.Forms;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +13,7 @@ namespace Incidents.Web.Pages.Retention;
 [Authorize(Roles = Roles.Dpo)]
 public sealed class ReviewModel(ISender sender) : AppPageModel
 {
-    public RetentionDueItem? Item { get; private set; }
+    public RetentionDueItem Item { get; private set; } = null!;
 
     [BindProperty]
     public RetentionAction? Decision { get; set; }
@@ -22,56 +21,34 @@ public sealed class ReviewModel(ISender sender) : AppPageModel
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>"Keep until": the one GOV.UK date input (day, month as a number or a name, year).</summary>
     [BindProperty]
-    public string? Until { get; set; }
+    public string? UntilDay { get; set; }
+
+    [BindProperty]
+    public string? UntilMonth { get; set; }
+
+    [BindProperty]
+    public string? UntilYear { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Item = await FindAsync(id, ct);
-        return Item is null ? NotFoundPage() : Page();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         Item = await FindAsync(id, ct);
-        if (Item is null)
-        {
-            return NotFoundPage();
-        }
-
-        DateTimeOffset? until = null;
-        if (Decision == RetentionAction.Extend && !string.IsNullOrWhiteSpace(Until))
-        {
-            if (!DateOnly.TryParseExact(Until.Trim(), ["d/M/yyyy", "d M yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                AddError(nameof(Until), "Enter the date as day/month/year, for example 1/9/2032.");
-                return Page();
-            }
-
-            until = LondonTime.FromLondonWallClock(date.ToDateTime(TimeOnly.MinValue));
-        }
-
-        try
-        {
-            await sender.Send(new DecideRetentionCommand(id, Decision, Reason, until), ct);
-            return Redirect(Decision == RetentionAction.Delete ? "/retention?done=deleted" : "/retention?done=extended");
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, p => p switch { "Action" => nameof(Decision), "Reason" => nameof(Reason), "Until" => nameof(Until), _ => null });
-        }
-        catch (DomainException ex)
-        {
-            AddError(ex, f => f == "action" ? nameof(Decision) : null);
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-
-        return Page();
+        var until = Decision == RetentionAction.Extend ? GovUkDate.ReadDate(UntilDay, UntilMonth, UntilYear, "The date to keep it until") : new DateReading(null, null, null, DateParts.None);
+        var form = new FormFields(string.Empty).Field("Action", nameof(Decision)).Field("Until", "UntilDay").Field("Reason", nameof(Reason));
+        return await SendAsync(form, until.Error is { } error ? [("UntilDay", error)] : [],
+            () => sender.Send(new DecideRetentionCommand(id, Decision, Reason, until.Date is { } date ? LondonTime.FromLondonWallClock(date.ToDateTime(TimeOnly.MinValue)) : null), ct).AsTask(),
+            () => Redirect(Decision == RetentionAction.Delete ? "/retention?done=deleted" : "/retention?done=extended"),
+            () => Task.FromResult<IActionResult?>(null));
     }
 
-    private async Task<RetentionDueItem?> FindAsync(Guid id, CancellationToken ct) =>
-        (await sender.Send(new ListRetentionDueQuery(), ct)).FirstOrDefault(d => d.IncidentId == id);
+    /// <summary>The record due for review, or a 404 (the page of a record not due is not found).</summary>
+    private async Task<RetentionDueItem> FindAsync(Guid id, CancellationToken ct) =>
+        (await sender.Send(new ListRetentionDueQuery(), ct)).FirstOrDefault(d => d.IncidentId == id) ?? throw new NotFoundException("No record due for review has this id.");
 }

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Incidents;
 using Incidents.Application.Features.Triage;
@@ -42,10 +41,6 @@ public sealed class IndexModel(ISender sender) : AppPageModel
         try
         {
             Queue = await sender.Send(query, ct);
-        }
-        catch (ForbiddenException ex)
-        {
-            return ForbiddenPage(ex.Message);
         }
         catch (ValidationException)
         {

@@ -1,4 +1,3 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Webhooks;
 using Mediator;
@@ -15,14 +14,7 @@ public sealed class DeliveriesModel(ISender sender) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            Deliveries = await sender.Send(new GetWebhookDeliveriesQuery(id), ct);
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
+        Deliveries = await sender.Send(new GetWebhookDeliveriesQuery(id), ct);
+        return Page();
     }
 }

@@ -1,4 +1,3 @@
-using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Webhooks;
 using Incidents.Domain.Webhooks;
@@ -31,19 +30,7 @@ public sealed class IndexModel(ISender sender) : AppPageModel
 
     private async Task<IActionResult> RunAsync(Func<ValueTask<Guid>> send, string done)
     {
-        try
-        {
-            await send();
-        }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-        catch (ForbiddenException ex)
-        {
-            return ForbiddenPage(ex.Message);
-        }
-
+        await send();
         Done = done;
         return Redirect("/webhooks");
     }
