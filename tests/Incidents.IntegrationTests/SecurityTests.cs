@@ -401,14 +401,14 @@ public sealed class SecurityTests
     [InlineData("dpo@sil.test", "/discrepancies/{0}")]
     [InlineData("dpo@sil.test", "/notifications/{0}")]
     [InlineData("dpo@sil.test", "/retention/{0}")]
-    [InlineData("admin@sil.test", "/webhooks/{0}/deliveries")]
-    [InlineData("admin@sil.test", "/organisations/{0}/reporting-link")]
+    [InlineData(AdminEmail, "/webhooks/{0}/deliveries")]
+    [InlineData(AdminEmail, "/organisations/{0}/reporting-link")]
     [InlineData("staff@merseyvale.test", "/complain/no-such-school")]
     public async Task A_page_for_something_that_does_not_exist_shows_the_not_found_page(string user, string address)
     {
         await using var app = App();
         var browser = app.Browser();
-        await browser.SignInPageAsync(user, IncidentsApp.DemoPassword);
+        await browser.SignInPageAsync(user, user == AdminEmail ? AdminPassword : IncidentsApp.DemoPassword);
 
         var page = await browser.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, address, Guid.NewGuid()));
 
@@ -416,6 +416,24 @@ public sealed class SecurityTests
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("Page not found", html, StringComparison.Ordinal);
+        Assert.Contains("govuk-heading-l", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>A page open to every signed-in user whose query the user's role may not send answers with the styled
+    /// 403 page, saying why (the application's refusal, shown by the one StatusPages filter).</summary>
+    [Fact]
+    public async Task A_page_whose_query_the_user_may_not_send_shows_the_forbidden_page()
+    {
+        await using var app = App();
+        var browser = app.Browser();
+        await browser.SignInPageAsync("staff@merseyvale.test", IncidentsApp.DemoPassword);
+
+        var page = await browser.GetAsync($"/organisations/{Infrastructure.Startup.DemoData.SilId}/reporting-link");
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("You cannot do this", html, StringComparison.Ordinal);
         Assert.Contains("govuk-heading-l", html, StringComparison.Ordinal);
     }
 
