@@ -497,4 +497,46 @@ public sealed class SuspensionTests : IAsyncLifetime
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"Expected an error for '{field}': {body}");
         }
     }
+
+    /// <summary>The agreement page without JavaScript: "Continue" checks the answers (errors in page order) and shows them
+    /// back without changing anything; the red button suspends; lifting without a reason is refused on the form.</summary>
+    [Fact]
+    public async Task The_agreement_page_checks_the_answers_before_suspending_and_refuses_a_lift_without_a_reason()
+    {
+        await using var app = new IncidentsApp(_smtp, _directory);
+        var staff = await app.SignInAsync("staff@merseyvale.test");
+        var dpo = await app.SignInAsync("dpo@sil.test");
+        var incident = await staff.ReportAsync(Api.Breach());
+        var browser = app.Browser();
+        await browser.SignInPageAsync("dpo@sil.test", IncidentsApp.DemoPassword);
+        var page = $"/agreements/{MerseyValeAgreement}";
+
+        var empty = await (await browser.PostFormAsync($"{page}?handler=Suspend", new Dictionary<string, string>())).Content.ReadAsStringAsync();
+        Assert.Contains("There is a problem", empty, StringComparison.Ordinal);
+        var reasonLink = empty.IndexOf("href=\"#Suspend_Reason\"", StringComparison.Ordinal);
+        var incidentsLink = empty.IndexOf("href=\"#Suspend_IncidentIds\"", StringComparison.Ordinal);
+        Assert.True(reasonLink >= 0 && incidentsLink > reasonLink, "The error summary lists the reason, then the incidents, as the form does.");
+
+        var form = new Dictionary<string, string> { ["Suspend.Reason"] = "Two <b>serious</b> breaches in a week", ["Suspend.IncidentIds"] = incident.Id.ToString() };
+        var check = await (await browser.PostFormAsync($"{page}?handler=Suspend", form)).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"check-answers\"", check, StringComparison.Ordinal);
+        Assert.Contains("Two &lt;b&gt;serious&lt;/b&gt; breaches in a week", check, StringComparison.Ordinal);
+        Assert.Equal(AgreementStatus.Active, (await dpo.GetFromJsonAsync<AgreementDetails>($"/api{page}", Api.Json))!.Status);
+
+        var confirmed = await browser.PostFormAsync($"{page}?handler=ConfirmSuspend", form);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var agreement = (await dpo.GetFromJsonAsync<AgreementDetails>($"/api{page}", Api.Json))!;
+        Assert.Equal(AgreementStatus.Suspended, agreement.Status);
+        Assert.Contains("The agreement has been suspended.", await browser.GetStringAsync(page), StringComparison.Ordinal);
+
+        var suspension = agreement.CurrentSuspension!.Id.ToString();
+        var noReason = await browser.PostFormAsync($"{page}?handler=Lift", new Dictionary<string, string> { ["Lift.SuspensionId"] = suspension });
+        Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
+        Assert.Contains("Give the reason for lifting the suspension.", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(AgreementStatus.Suspended, (await dpo.GetFromJsonAsync<AgreementDetails>($"/api{page}", Api.Json))!.Status);
+
+        var lifted = await browser.PostFormAsync($"{page}?handler=Lift", new Dictionary<string, string> { ["Lift.SuspensionId"] = suspension, ["Lift.Reason"] = "The school has retrained its staff." });
+        Assert.Equal(HttpStatusCode.Redirect, lifted.StatusCode);
+        Assert.Equal(AgreementStatus.Active, (await dpo.GetFromJsonAsync<AgreementDetails>($"/api{page}", Api.Json))!.Status);
+    }
 }

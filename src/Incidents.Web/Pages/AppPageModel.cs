@@ -160,6 +160,23 @@ public abstract class AppPageModel : PageModel
         return Page();
     }
 
+    /// <summary>Runs a command's validators without sending it (a form with errors of its own, or a check-your-answers
+    /// step): a <see cref="ValidationException"/> with every failure, for <see cref="SendAsync"/> to show.</summary>
+    protected static async Task CheckAsync<TCommand>(IEnumerable<IValidator<TCommand>> validators, TCommand command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(validators);
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in validators)
+        {
+            failures.AddRange((await validator.ValidateAsync(command, ct)).Errors);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
+    }
+
     protected IActionResult NotFoundPage() =>
         StatusPage(StatusCodes.Status404NotFound, StatusPages.NotFoundTitle, StatusPages.NotFoundMessage);
 

@@ -68,19 +68,7 @@ public sealed class DetailsModel(ISender sender, SuspensionSettings suspension, 
         PostedForm = "suspend";
         await LoadAsync(id, ct);
         return await SendAsync(SuspendForm(), [],
-            async () =>
-            {
-                var failures = new List<FluentValidation.Results.ValidationFailure>();
-                foreach (var validator in suspendValidators)
-                {
-                    failures.AddRange((await validator.ValidateAsync(command, ct)).Errors);
-                }
-
-                if (failures.Count > 0)
-                {
-                    throw new ValidationException(failures);
-                }
-            },
+            () => CheckAsync(suspendValidators, command, ct),
             () =>
             {
                 Confirming = true;

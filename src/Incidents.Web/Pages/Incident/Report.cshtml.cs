@@ -139,19 +139,7 @@ public sealed class ReportModel(ISender sender, ICurrentUser user, IEnumerable<I
             },
             // The form has errors of its own: the command is not sent, but its validators still check the other fields,
             // so that every problem is shown at once. (A 404 means the link was rotated or turned off while the form was open.)
-            async () =>
-            {
-                var failures = new List<FluentValidation.Results.ValidationFailure>();
-                foreach (var validator in validators)
-                {
-                    failures.AddRange((await validator.ValidateAsync(command, ct)).Errors);
-                }
-
-                if (failures.Count > 0)
-                {
-                    throw new ValidationException(failures);
-                }
-            });
+            () => CheckAsync(validators, command, ct));
     }
 
     private string? Reported { get; set; }
