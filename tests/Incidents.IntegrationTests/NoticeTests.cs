@@ -235,6 +235,10 @@ public sealed class NoticeTests : IAsyncLifetime
         var page = await browser.GetStringAsync(new Uri($"/notifications/{failed.NotificationId}", UriKind.Relative));
         Assert.Contains("the new notice", page, StringComparison.Ordinal);
         Assert.DoesNotContain(">Resend", page, StringComparison.Ordinal);
+        // A tab opened before the resend that sends it again is told so in those words, not as a lost edit.
+        var stale = await browser.PostFormAsync($"/notifications/{failed.NotificationId}?handler=Resend", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("This notice has already been resent.", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var staffResend = await staff.PostAsync(new Uri($"/api/notifications/{failed.NotificationId}/resend", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Forbidden, staffResend.StatusCode);

@@ -29,6 +29,12 @@ public static class LondonTime
     /// kept as).</summary>
     public static DateTimeOffset StartOfDay(DateTimeOffset instant) => FromLondonWallClock(ToLondon(instant).Date);
 
+    /// <summary>An instant as it is kept: in UTC, or with <paramref name="timeUnknown"/> the start of its London day (a
+    /// day whose time is not known is never a made-up time). Instants before year 2 are returned as they are, so a
+    /// validator can refuse them without an overflow.</summary>
+    public static DateTimeOffset AsGiven(DateTimeOffset instant, bool timeUnknown) =>
+        timeUnknown && instant.UtcDateTime.Year > 1 ? StartOfDay(instant) : instant.ToUniversalTime();
+
     /// <summary>The London calendar date of <paramref name="instant"/>.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLondon(instant).DateTime);
 

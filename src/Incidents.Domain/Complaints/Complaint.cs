@@ -72,7 +72,7 @@ public sealed class Complaint
         Reference = reference;
         HandlingOrganisationId = handlingOrganisationId;
         AboutOrganisationId = aboutOrganisationId == handlingOrganisationId ? null : aboutOrganisationId;
-        ReceivedAt = receivedTimeUnknown ? LondonTime.StartOfDay(receivedAt) : receivedAt.ToUniversalTime();
+        ReceivedAt = LondonTime.AsGiven(receivedAt, receivedTimeUnknown);
         ReceivedTimeUnknown = receivedTimeUnknown;
         LoggedAt = loggedAt.ToUniversalTime();
         Channel = channel;
@@ -158,9 +158,9 @@ public sealed class Complaint
             throw new DomainException(Status == ComplaintStatus.Closed ? "This complaint is closed." : "This complaint has already been acknowledged.", "acknowledgedAt");
         }
 
-        at = timeUnknown ? LondonTime.StartOfDay(at) : at.ToUniversalTime();
+        at = LondonTime.AsGiven(at, timeUnknown);
         // Forms give minutes: an acknowledgement in the minute the complaint arrived is not before it.
-        var receivedMinute = new DateTimeOffset(ReceivedAt.Ticks - (ReceivedAt.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var receivedMinute = new DateTimeOffset(ReceivedAt.UtcTicks - (ReceivedAt.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
         var beforeReceived = timeUnknown || ReceivedTimeUnknown ? LondonTime.DateOf(at) < LondonTime.DateOf(ReceivedAt) : at < receivedMinute;
         if (beforeReceived)
         {

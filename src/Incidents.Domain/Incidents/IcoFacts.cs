@@ -97,8 +97,8 @@ public sealed record IcoFacts(
     {
         HappenedFromTimeUnknown = HappenedFromTimeUnknown && HappenedFrom is not null,
         HappenedToTimeUnknown = HappenedToTimeUnknown && HappenedTo is not null,
-        HappenedFrom = HappenedFrom is { } from ? (HappenedFromTimeUnknown ? LondonTime.StartOfDay(from) : from.ToUniversalTime()) : null,
-        HappenedTo = HappenedTo is { } to ? (HappenedToTimeUnknown ? LondonTime.StartOfDay(to) : to.ToUniversalTime()) : null,
+        HappenedFrom = HappenedFrom is { } from ? LondonTime.AsGiven(from, HappenedFromTimeUnknown) : null,
+        HappenedTo = HappenedTo is { } to ? LondonTime.AsGiven(to, HappenedToTimeUnknown) : null,
     };
 
     /// <summary>The end is before the start; when either time is not known, only the days are compared.</summary>

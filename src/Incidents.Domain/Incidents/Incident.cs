@@ -53,7 +53,7 @@ public sealed class Incident
         ReporterUserId = reporterUserId;
         ReporterName = reporterName;
         // Only the day known: the start of that London day, so the ICO clock below runs from the earliest it can have been.
-        DiscoveredAt = discoveredTimeUnknown ? LondonTime.StartOfDay(discoveredAt) : discoveredAt.ToUniversalTime();
+        DiscoveredAt = LondonTime.AsGiven(discoveredAt, discoveredTimeUnknown);
         DiscoveredTimeUnknown = discoveredTimeUnknown;
         ReportedAt = reportedAt.ToUniversalTime();
         // The ICO clock runs from the earliest moment any party knew: the discovery. The DPO may move it, with a reason.

@@ -115,10 +115,10 @@ public abstract class AppPageModel : PageModel
             var (key, message) = ex.Field is null ? (string.Empty, ex.Message) : form.Error(ex.Field, ex.Message);
             AddError(key, message);
         }
-        catch (ConflictException)
+        catch (ConflictException ex)
         {
             Conflicted = true;
-            AddError(string.Empty, ConflictMessage);
+            AddError(string.Empty, form.ConflictAsIs ? ex.Message : ConflictMessage);
         }
         catch (NotFoundException ex) when (form.NotFoundKey is not null)
         {
@@ -276,6 +276,15 @@ public sealed class FormFields(string prefix)
     /// <summary>Where an error about <paramref name="property"/> is shown, and in which words.</summary>
     public (string Key, string Message) Error(string? property, string message) =>
         _rewrite?.Invoke(property ?? string.Empty, message) ?? (Map(property ?? string.Empty), message);
+
+    /// <summary>A 409 is shown in its own words (e.g. "This notice has already been resent."), not as a lost edit race.</summary>
+    public bool ConflictAsIs { get; private set; }
+
+    public FormFields ConflictShownAsIs()
+    {
+        ConflictAsIs = true;
+        return this;
+    }
 
     public FormFields ForbiddenShownOnForm()
     {

@@ -78,7 +78,7 @@ public sealed class LogComplaintValidator : AbstractValidator<LogComplaintComman
         ArgumentNullException.ThrowIfNull(time);
         RuleFor(x => x.OrganisationId).NotEmpty().WithMessage("Choose the organisation that received the complaint");
         RuleFor(x => x.ReceivedAt).NotNull().WithMessage("Enter when the complaint was received")
-            .Must(r => r is null || r <= time.GetUtcNow().AddMinutes(5)).WithMessage("When it was received cannot be in the future");
+            .Must((x, r) => r is null || LondonTime.AsGiven(r.Value, x.ReceivedTimeUnknown) <= time.GetUtcNow().AddMinutes(5)).WithMessage("When it was received cannot be in the future");
         RuleFor(x => x.Channel).NotNull().WithMessage("Choose how the complaint was received").IsInEnum().WithMessage("Choose how the complaint was received");
         ComplaintFieldRules.Apply(this, x => x.ComplainantName, x => x.ComplainantEmail, x => x.Relationship, x => x.About, x => x.Details, x => x.DesiredOutcome, emailRequired: false);
     }

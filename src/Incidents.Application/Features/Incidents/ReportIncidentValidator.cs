@@ -1,6 +1,7 @@
 using FluentValidation;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Features.ReportingLinks;
+using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Organisations;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public sealed class ReportIncidentValidator : AbstractValidator<ReportIncidentCo
 
         RuleFor(c => c.DiscoveredAt)
             .NotNull().WithMessage("Enter when the incident was discovered.")
-            .Must(d => d!.Value <= time.GetUtcNow() + ClockSkew).WithMessage("When it was discovered must be now or in the past.")
+            .Must((c, d) => LondonTime.AsGiven(d!.Value, c.DiscoveredTimeUnknown) <= time.GetUtcNow() + ClockSkew).WithMessage("When it was discovered must be now or in the past.")
             .Must(d => d!.Value.Year >= 2000).WithMessage("Enter a date after 1 January 2000.");
 
         RuleFor(c => c.Summary)

@@ -70,7 +70,11 @@ public sealed record RegisterRow(
     int? PeopleTold,
     IReadOnlyList<string> DataSubjectNotices,
     DateTimeOffset? ClosedAt,
-    string? LessonsLearned);
+    string? LessonsLearned)
+{
+    /// <summary>The discovery's day is known but not its time (DiscoveredAt is then the start of that London day).</summary>
+    public bool DiscoveredTimeUnknown { get; init; }
+}
 
 public sealed class ExportRegisterValidator : AbstractValidator<ExportRegisterQuery>
 {
@@ -184,7 +188,10 @@ public sealed class ExportRegisterHandler(IIncidentsDb db, ICurrentUser user, Ti
                     told.Count == 0 ? null : told.Sum(n => n.PeopleNotified!.Value),
                     notices[i.Id].OrderBy(n => n.RecordedAt)
                         .Select(n => n.Exception is { } exception ? $"Not told: {exception}" : $"{n.PeopleNotified} told by {n.Method}").ToList(),
-                    i.ClosedAt, i.LessonsLearned);
+                    i.ClosedAt, i.LessonsLearned)
+                {
+                    DiscoveredTimeUnknown = i.DiscoveredTimeUnknown,
+                };
             }
 
             after = page[^1].Reference;

@@ -33,7 +33,7 @@ public static class RegisterCsv
         ("Reporting organisation", r => r.ReportingOrganisation),
         ("Other party", r => r.CounterpartyOrganisation),
         ("Reported by", r => r.ReportedBy),
-        ("Discovered at", r => When(r.DiscoveredAt)),
+        ("Discovered at", r => r.DiscoveredTimeUnknown ? Day(r.DiscoveredAt) : When(r.DiscoveredAt)),
         ("Reported at", r => When(r.ReportedAt)),
         ("SIL aware at", r => When(r.AwareAt)),
         ("ICO deadline", r => When(r.IcoDeadline)),
@@ -92,6 +92,9 @@ public static class RegisterCsv
     }
 
     /// <summary>London time, sortable: 2026-11-29 08:30.</summary>
+    /// <summary>The London day alone (a time not known is never written as midnight).</summary>
+    private static string Day(DateTimeOffset instant) => LondonTime.DateOf(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static string? When(DateTimeOffset? instant) =>
         instant is { } i ? LondonTime.ToLondon(i).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null;
 }

@@ -15,7 +15,8 @@ namespace Incidents.Web.Pages.Complaints;
 [EnableRateLimiting(RateLimits.PublicComplaint)]
 public sealed partial class PublicModel(ISender sender) : AppPageModel
 {
-    internal static readonly string[] Known = ["ComplainantName", "ComplainantEmail", "Relationship", "About", "Details", "DesiredOutcome", "AboutOrganisationId"];
+    /// <summary>The form's fields in page order (the school it is about is asked after the relationship).</summary>
+    internal static readonly string[] Known = ["ComplainantName", "ComplainantEmail", "Relationship", "AboutOrganisationId", "About", "Details", "DesiredOutcome"];
 
     [FromRoute]
     public string Organisation { get; set; } = string.Empty;

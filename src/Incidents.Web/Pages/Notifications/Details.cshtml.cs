@@ -22,7 +22,7 @@ public sealed class DetailsModel(ISender sender) : AppPageModel
     public Task<IActionResult> OnPostResendAsync(Guid id, CancellationToken ct)
     {
         var resentId = Guid.Empty;
-        return SendAsync(new FormFields(string.Empty), [],
+        return SendAsync(new FormFields(string.Empty).ConflictShownAsIs(), [],
             async () => resentId = (await sender.Send(new ResendNotificationCommand(id), ct)).Id,
             () => Redirect($"/notifications/{resentId}"),
             async () =>

@@ -41,6 +41,20 @@ public sealed class ReportIncidentValidatorTests : IDisposable
     private Task<TestValidationResult<ReportIncidentCommand>> Validate(ReportIncidentCommand command) =>
         _validator.TestValidateAsync(command);
 
+    /// <summary>A discovery whose time is not known is its day: later today (as a client may send the day with any time)
+    /// is today, not the future; tomorrow is still refused.</summary>
+    [Fact]
+    public async Task A_discovery_today_whose_time_is_not_known_is_not_in_the_future()
+    {
+        var today = await Validate(Valid() with { DiscoveredAt = Now.AddHours(10), DiscoveredTimeUnknown = true });
+        var tomorrow = await Validate(Valid() with { DiscoveredAt = Now.AddDays(1), DiscoveredTimeUnknown = true });
+        var laterTodayWithTime = await Validate(Valid() with { DiscoveredAt = Now.AddHours(10) });
+
+        today.ShouldNotHaveAnyValidationErrors();
+        tomorrow.ShouldHaveValidationErrorFor(c => c.DiscoveredAt);
+        laterTodayWithTime.ShouldHaveValidationErrorFor(c => c.DiscoveredAt);
+    }
+
     [Fact]
     public async Task A_complete_report_from_a_school_to_sil_is_valid()
     {

@@ -32,6 +32,16 @@ public sealed class RegisterCsvTests
         Assert.Equal("No", cells["Reported to the ICO"]);
     }
 
+    [Fact]
+    public void A_discovery_whose_time_is_not_known_is_written_as_its_day_never_as_midnight()
+    {
+        // Kept as the start of the London day: 23:00 UTC on 30 June is 1 July in summer time.
+        var row = Row("Summary", "Description") with { DiscoveredAt = new DateTimeOffset(2026, 6, 30, 23, 0, 0, TimeSpan.Zero) };
+
+        Assert.Equal("2026-07-01 00:00", Write(row)["Discovered at"]);
+        Assert.Equal("2026-07-01", Write(row with { DiscoveredTimeUnknown = true })["Discovered at"]);
+    }
+
     private static RegisterRow Row(string summary, string description) => new(
         "INC-2026-00001", IncidentKind.ConfidentialityBreach, IncidentStatus.Reported, null, null, "Mersey Vale", "SIL", "Tom",
         new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 7, 1, 9, 30, 0, TimeSpan.Zero),
