@@ -152,18 +152,4 @@ public sealed class EvidenceJourneyTests : JourneyBase
             .SetProperty(i => i.Decision, DecisionOutcome.RecordOnly));
         Assert.Equal(references.Length, changed);
     }
-
-    /// <summary>The page at 1280 pixels and at 375 (a phone): axe at both, and nothing wider than the phone.</summary>
-    private static async Task CheckBothAsync(IPage page, string name)
-    {
-        await page.SetViewportSizeAsync(1280, 800);
-        await CheckPageAsync(page, name);
-        await page.SetViewportSizeAsync(375, 800);
-        await CheckPageAsync(page, name + "-375");
-        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        var wide = await page.EvaluateAsync<string[]>(
-            "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className)");
-        Assert.True(width <= 375, $"{name} scrolls sideways at 375 pixels ({width}): {string.Join(", ", wide)}");
-        await page.SetViewportSizeAsync(1280, 800);
-    }
 }

@@ -106,9 +106,35 @@ public abstract class JourneyBase : IAsyncLifetime
     protected static async Task AssertNoSidewaysScrollAsync(IPage page, string what) =>
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at 375 px.");
 
-    protected static async Task CheckPageAsync(IPage page, string name)
+    /// <summary>The check every page a journey visits gets: at 1280 pixels a screenshot and axe-core; no identifier
+    /// (an enum member or audit action such as "ReportToIco") in its visible text, where a person should read words;
+    /// and at 375 pixels (a phone) a screenshot and nothing wider than the screen.</summary>
+    protected static Task CheckPageAsync(IPage page, string name) => CheckAsync(page, name, axeOnPhone: false);
+
+    /// <summary>The page check, with axe-core at 375 pixels too (a feature's own pages).</summary>
+    protected static Task CheckBothAsync(IPage page, string name) => CheckAsync(page, name, axeOnPhone: true);
+
+    private static async Task CheckAsync(IPage page, string name, bool axeOnPhone)
     {
+        var size = page.ViewportSize;
+        await page.SetViewportSizeAsync(1280, 800);
         await Browser.ScreenshotAsync(page, name);
         await Browser.AssertAccessibleAsync(page, name);
+        var text = await page.EvaluateAsync<string>("() => document.body.innerText");
+        var found = Identifiers.Find(text);
+        Assert.True(found.Count == 0, $"{name} ({page.Url}) shows identifiers instead of words: {string.Join(", ", found)}");
+
+        await page.SetViewportSizeAsync(375, 800);
+        await Browser.ScreenshotAsync(page, name + "-375");
+        if (axeOnPhone)
+        {
+            await Browser.AssertAccessibleAsync(page, name + "-375");
+        }
+
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        var wide = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className)");
+        Assert.True(width <= 375, $"{name} ({page.Url}) scrolls sideways at 375 pixels: it is {width.ToString(CultureInfo.InvariantCulture)} px wide ({string.Join(", ", wide)}).");
+        await page.SetViewportSizeAsync(size?.Width ?? 1280, size?.Height ?? 800);
     }
 }
