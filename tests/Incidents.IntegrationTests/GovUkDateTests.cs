@@ -26,6 +26,26 @@ public sealed class GovUkDateTests
     public void Months_are_read_as_numbers_names_or_abbreviations(string typed, int? month) =>
         Assert.Equal(month, GovUkDate.Month(typed));
 
+    /// <summary>A form that offered now: its time kept on a day the user changed to is refused, against the time box;
+    /// the offered day with its time, another time, "I do not know the time" and a form that offered nothing are not.</summary>
+    [Fact]
+    public void The_time_a_form_offered_is_not_kept_on_another_day_unnoticed()
+    {
+        const string Offered = "2026-12-02T10:57";
+        DateReading Read(string day, string time) => GovUkDate.ReadDateTime(day, "12", "2026", time, timeUnknown: false, timeUnknownOffered: true, "When they were told");
+
+        var error = GovUkDate.OfferedTimeOnAnotherDay(Read("1", "10:57"), timeUnknown: false, Offered);
+
+        Assert.Equal("Check the time: 10:57 was the time when the form was opened. Enter the time on 1 December 2026, or select ‘I do not know the time’", error);
+        Assert.Equal(DateParts.Time, GovUkDate.Highlight(error, "1", "12", "2026", "10:57", withTime: true, timeRequired: true));
+        Assert.Equal("Time", GovUkDate.FirstWrongBox(error, "1", "12", "2026", "10:57"));
+        Assert.Null(GovUkDate.OfferedTimeOnAnotherDay(Read("2", "10:57"), timeUnknown: false, Offered));
+        Assert.Null(GovUkDate.OfferedTimeOnAnotherDay(Read("1", "09:15"), timeUnknown: false, Offered));
+        Assert.Null(GovUkDate.OfferedTimeOnAnotherDay(Read("1", "10:57"), timeUnknown: true, Offered));
+        Assert.Null(GovUkDate.OfferedTimeOnAnotherDay(Read("1", "10:57"), timeUnknown: false, null));
+        Assert.Null(GovUkDate.OfferedTimeOnAnotherDay(Read("1", "10:57"), timeUnknown: false, "not a date"));
+    }
+
     [Fact]
     public void A_month_name_makes_a_date() =>
         Assert.Equal(new DateOnly(2026, 3, 27), GovUkDate.ReadDate("27", "March", "2026", "When it was discovered").Date);

@@ -34,6 +34,27 @@ public static class GovUkDate
 
     public const string UnknownTimeLabel = "I do not know the time";
 
+    /// <summary>How an error about a time that was offered (the time the form was opened) but left on another day starts.</summary>
+    public const string CheckTimePrefix = "Check the time";
+
+    /// <summary>The value of a form's hidden "offered" field: the London date and time it prefilled ("2026-12-02T10:57").</summary>
+    public static string Offer(DateTimeOffset londonNow) => londonNow.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A form that offers now (today and this minute) must not keep that time on a day the user changed to: the
+    /// error when the date differs from the offered one but the time is still the offered one; else null.</summary>
+    public static string? OfferedTimeOnAnotherDay(DateReading reading, bool timeUnknown, string? offered)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        if (timeUnknown || reading is not { Date: { } date, Time: { } time }
+            || !DateTime.TryParseExact(offered, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            || DateOnly.FromDateTime(at) == date || TimeOnly.FromDateTime(at) != time)
+        {
+            return null;
+        }
+
+        return $"{CheckTimePrefix}: {time.ToString("HH:mm", CultureInfo.InvariantCulture)} was the time when the form was opened. Enter the time on {date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}, or select ‘{UnknownTimeLabel}’";
+    }
+
     private static readonly string[] Months =
         ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
@@ -180,6 +201,11 @@ public static class GovUkDate
             return DateParts.None;
         }
 
+        if (error.StartsWith(CheckTimePrefix, StringComparison.Ordinal))
+        {
+            return DateParts.Time;
+        }
+
         var reading = withTime ? ReadDateTime(day, month, year, time, timeUnknown: !timeRequired, timeUnknownOffered: true, "Date") : ReadDate(day, month, year, "Date");
         return reading.Error is not null ? reading.Wrong : DateParts.Date;
     }
@@ -189,7 +215,7 @@ public static class GovUkDate
     /// box with an error).</summary>
     public static string FirstWrongBox(string? error, string? day, string? month, string? year, string? time)
     {
-        if (error is not null && error.StartsWith(TimeExample, StringComparison.Ordinal) && Time(time) is null)
+        if (error is not null && ((error.StartsWith(TimeExample, StringComparison.Ordinal) && Time(time) is null) || error.StartsWith(CheckTimePrefix, StringComparison.Ordinal)))
         {
             return nameof(DateParts.Time);
         }

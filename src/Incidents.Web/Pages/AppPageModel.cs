@@ -190,16 +190,18 @@ public abstract class AppPageModel : PageModel
     /// the one reader (<see cref="GovUkDate"/>: month names, the pattern's specific errors). Null with no error when every
     /// part is empty. With <paramref name="timeUnknown"/> the form offers "I do not know the time": the time is then given
     /// or explicitly unknown (the start of that day), never silently midnight; without it, <paramref name="timeRequired"/>
-    /// says whether a date alone will do (the caller decides what a date alone means).</summary>
+    /// says whether a date alone will do (the caller decides what a date alone means). A form that offered now passes what it
+    /// offered (<see cref="GovUkDate.Offer"/>): that time left on another day is refused.</summary>
     public static (DateTimeOffset? Value, string? Error) ParseLondonDateTime(string? day, string? month, string? year, string? time, bool timeRequired, string what,
-        bool? timeUnknown = null)
+        bool? timeUnknown = null, string? offered = null)
     {
         var reading = timeUnknown is { } unknown || timeRequired
             ? GovUkDate.ReadDateTime(day, month, year, time, timeUnknown ?? false, timeUnknown is not null, what)
             : string.IsNullOrWhiteSpace(time) || GovUkDate.ReadDate(day, month, year, what) is { Error: not null } or { Date: null }
                 ? GovUkDate.ReadDate(day, month, year, what)
                 : GovUkDate.ReadDateTime(day, month, year, time, timeUnknown: false, timeUnknownOffered: false, what);
-        return reading.Error is not null ? (null, reading.Error) : (GovUkDate.InLondon(reading), null);
+        var error = reading.Error ?? GovUkDate.OfferedTimeOnAnotherDay(reading, timeUnknown ?? false, offered);
+        return error is not null ? (null, error) : (GovUkDate.InLondon(reading), null);
     }
 
     /// <summary>A date typed in day, month (a number or a name) and year boxes, or null.</summary>

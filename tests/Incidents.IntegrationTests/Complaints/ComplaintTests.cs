@@ -7,6 +7,7 @@ using Incidents.Domain.Notifications;
 using Incidents.Domain.Timers;
 using Incidents.Infrastructure.Startup;
 using Incidents.IntegrationTests.Support;
+using Incidents.Web.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -158,6 +159,15 @@ public sealed class ComplaintTests : IAsyncLifetime
         Assert.Contains("<a href=\"#Input_ReceivedTime\">Enter a time, for example 14:30, or select", html, StringComparison.Ordinal);
         Assert.Empty(await app.WithDbAsync(db => db.Set<Complaint>().ToListAsync()));
 
+        // The form offered now; that time left on the day changed to is queried, against the time box.
+        var now = Domain.Common.LondonTime.ToLondon(DateTimeOffset.UtcNow);
+        form["Input.ReceivedTime"] = now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        form["Input.Offered"] = GovUkDate.Offer(now);
+        var offeredTimeKept = await (await staff.PostFormAsync("/complaints/log", form)).Content.ReadAsStringAsync();
+        Assert.Contains("<a href=\"#Input_ReceivedTime\">Check the time:", offeredTimeKept, StringComparison.Ordinal);
+        Assert.Empty(await app.WithDbAsync(db => db.Set<Complaint>().ToListAsync()));
+
+        form["Input.ReceivedTime"] = "";
         form["Input.ReceivedTimeUnknown"] = "true";
         var logged = await staff.PostFormAsync("/complaints/log", form);
         Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);

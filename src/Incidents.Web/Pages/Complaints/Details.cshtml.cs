@@ -38,19 +38,26 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : AppPageMod
             Done = $"Complaint {Complaint.Reference} logged. It must be acknowledged by {Display.When(Complaint.Acknowledgement.AcknowledgeBy)}.";
         }
 
-        // The acknowledgement form offers now: most are recorded as they are made.
+        OfferNow();
+        return Page();
+    }
+
+    /// <summary>The acknowledgement form offers now (most are recorded as they are made); what it offered is posted back,
+    /// so the time now is never kept on another day unnoticed.</summary>
+    private void OfferNow()
+    {
         var now = LondonTime.ToLondon(time.GetUtcNow());
         Input.Day = now.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Input.Month = now.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Input.Year = now.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Input.Time = now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        return Page();
+        Input.Offered = GovUkDate.Offer(now);
     }
 
     public Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken ct)
     {
         // The time is given or explicitly unknown, never silently midnight (the form offers today and now).
-        var (at, error) = ParseLondonDateTime(Input.Day, Input.Month, Input.Year, Input.Time, timeRequired: true, "When they were told", Input.TimeUnknown);
+        var (at, error) = ParseLondonDateTime(Input.Day, Input.Month, Input.Year, Input.Time, timeRequired: true, "When they were told", Input.TimeUnknown, Input.Offered);
         AcknowledgementMethod? method = Enum.TryParse<AcknowledgementMethod>(Input.Method, out var m) && Enum.IsDefined(m) ? m : null;
         return SendAsync("acknowledge", new AcknowledgeComplaintCommand(Id, Version(), at, method, Input.SendEmail, Input.TimeUnknown),
             "Acknowledgement recorded.", error is null ? [] : [("Input.Day", error)], ct);
@@ -117,6 +124,7 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : AppPageMod
         Done = done;
         PostedForm = null;
         Input = new FormInput();
+        OfferNow();
         await LoadAsync(ct);
         return result;
     }
@@ -139,6 +147,8 @@ public sealed class DetailsModel(ISender sender, TimeProvider time) : AppPageMod
         public string? Year { get; set; }
         public string? Time { get; set; }
         public bool TimeUnknown { get; set; }
+        /// <summary>The date and time the acknowledgement form offered (<see cref="GovUkDate.Offer"/>).</summary>
+        public string? Offered { get; set; }
         public string? Method { get; set; }
         public bool SendEmail { get; set; }
         public string? Outcome { get; set; }

@@ -5,6 +5,7 @@ using Incidents.Application.Features.Organisations;
 using Incidents.Domain.Common;
 using Incidents.Domain.Complaints;
 using Incidents.Domain.Organisations;
+using Incidents.Web.Forms;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -30,15 +31,17 @@ public sealed class LogModel(ISender sender, ICurrentUser user, TimeProvider tim
         Input.ReceivedDay ??= now.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Input.ReceivedMonth ??= now.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Input.ReceivedYear ??= now.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // Most are logged as they arrive: the form offers now; an earlier day needs its time or "I do not know the time".
+        // Most are logged as they arrive: the form offers now; an earlier day needs its time or "I do not know the time"
+        // (what was offered is posted back, so the time now is never kept on another day unnoticed).
         Input.ReceivedTime ??= now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Input.Offered ??= GovUkDate.Offer(now);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         // The time it was received is given or explicitly unknown, never silently midnight.
         var (receivedAt, dateError) = ParseLondonDateTime(Input.ReceivedDay, Input.ReceivedMonth, Input.ReceivedYear, Input.ReceivedTime, timeRequired: true,
-            "When it was received", Input.ReceivedTimeUnknown);
+            "When it was received", Input.ReceivedTimeUnknown, Input.Offered);
         Guid? organisation = MayChooseOrganisation ? (Guid.TryParse(Input.Organisation, out var o) ? o : null) : user.OrganisationId;
         Guid? about = Guid.TryParse(Input.AboutOrganisationId, out var a) ? a : null;
         ComplaintChannel? channel = Enum.TryParse<ComplaintChannel>(Input.Channel, out var c) && Enum.IsDefined(c) ? c : null;
@@ -70,6 +73,8 @@ public sealed class LogModel(ISender sender, ICurrentUser user, TimeProvider tim
         public string? ReceivedYear { get; set; }
         public string? ReceivedTime { get; set; }
         public bool ReceivedTimeUnknown { get; set; }
+        /// <summary>The date and time the form offered (<see cref="GovUkDate.Offer"/>).</summary>
+        public string? Offered { get; set; }
         public string? Channel { get; set; }
         public string? ComplainantName { get; set; }
         public string? ComplainantEmail { get; set; }
