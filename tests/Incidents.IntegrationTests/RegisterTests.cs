@@ -77,7 +77,9 @@ public sealed class RegisterTests : IAsyncLifetime
         Assert.Equal("Register columns", row["Facts: summary"]);
         Assert.Equal("Distress to families", row["Effects: likely consequences"]);
         Assert.Equal("The parent was asked to delete it and confirmed by phone.", row["Remedial action: containment"]);
-        Assert.Equal("ReportToIcoAndDataSubjects", row["Decision"]);
+        Assert.Equal("Report to the ICO and tell the people affected", row["Decision"]);
+        Assert.Equal("Personal data breach", row["Classification"]);
+        Assert.Equal("28 told by letter", row["Telling the people affected"]);
         Assert.Equal("High risk to the children.", row["Decision reasons"]);
         Assert.Equal("Yes", row["Reported to the ICO"]);
         Assert.Equal("IC-12345", row["ICO case reference"]);

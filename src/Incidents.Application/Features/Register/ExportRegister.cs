@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using FluentValidation;
 using Incidents.Application.Common.Interfaces;
 using Incidents.Application.Common.Security;
+using Incidents.Application.Common.Words;
 using Incidents.Domain.Common;
 using Incidents.Domain.Incidents;
 using Mediator;
@@ -181,13 +182,13 @@ public sealed class ExportRegisterHandler(IIncidentsDb db, ICurrentUser user, Ti
                     initial?.LikelyConsequences,
                     i.ContainmentActions,
                     actions[i.Id].OrderBy(a => a.CreatedAt)
-                        .Select(a => $"{a.Kind}: {a.Description} ({a.AssignedTo}; {(a.IsOpen ? "open" : "done")})").ToList(),
+                        .Select(a => $"{Words.Of(a.Kind)}: {a.Description} ({a.AssignedTo}; {(a.IsOpen ? "open" : "done")})").ToList(),
                     actions[i.Id].Count(a => a.IsOpen),
                     i.Decision, i.DecisionRationale, i.DecidedAt, i.DecidedBy,
                     initial?.SubmittedAt, initial?.CaseReference, initial?.IsLate(i.IcoDeadline), initial?.LateReason,
                     told.Count == 0 ? null : told.Sum(n => n.PeopleNotified!.Value),
                     notices[i.Id].OrderBy(n => n.RecordedAt)
-                        .Select(n => n.Exception is { } exception ? $"Not told: {exception}" : $"{n.PeopleNotified} told by {n.Method}").ToList(),
+                        .Select(n => n.Exception is { } exception ? $"Not told: {Words.Of(exception)}" : $"{n.PeopleNotified} told by {(n.Method is { } method ? Words.Of(method).ToLowerInvariant() : "a way not recorded")}").ToList(),
                     i.ClosedAt, i.LessonsLearned)
                 {
                     DiscoveredTimeUnknown = i.DiscoveredTimeUnknown,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Incidents.Application.Common.Words;
 using Incidents.Domain.Common;
 
 namespace Incidents.Application.Features.Register;
@@ -22,14 +23,15 @@ public static class RegisterCsv
         NewLine = "\r\n",
     };
 
-    /// <summary>The columns, in order: the header and how each row fills it.</summary>
+    /// <summary>The columns, in order: the header and how each row fills it. Values are in words (the one display
+    /// vocabulary, <see cref="Words"/>): the register is read by governors and auditors.</summary>
     public static IReadOnlyList<(string Header, Func<RegisterRow, string?> Value)> Columns { get; } =
     [
         ("Reference", r => r.Reference),
-        ("Kind", r => r.Kind.ToString()),
-        ("State", r => r.Status.ToString()),
-        ("Classification", r => r.Classification?.ToString()),
-        ("Severity", r => r.Severity?.ToString()),
+        ("Kind", r => Words.Of(r.Kind)),
+        ("State", r => Words.Of(r.Status)),
+        ("Classification", r => r.Classification is { } c ? Words.Of(c) : null),
+        ("Severity", r => r.Severity is { } s ? Words.Of(s) : null),
         ("Reporting organisation", r => r.ReportingOrganisation),
         ("Other party", r => r.CounterpartyOrganisation),
         ("Reported by", r => r.ReportedBy),
@@ -45,7 +47,7 @@ public static class RegisterCsv
         ("Remedial action: containment", r => r.ContainmentActions),
         ("Remedial action: actions", r => string.Join("\n", r.Actions)),
         ("Open actions", r => r.OpenActions.ToString(CultureInfo.InvariantCulture)),
-        ("Decision", r => r.Decision?.ToString()),
+        ("Decision", r => r.Decision is { } d ? Words.Of(d) : null),
         ("Decision reasons", r => r.DecisionRationale),
         ("Decided at", r => When(r.DecidedAt)),
         ("Decided by", r => r.DecidedBy),
