@@ -33,13 +33,6 @@ public abstract class AppPageModel : PageModel
         }
     }
 
-    protected void AddError(DomainException exception, Func<string, string?> field)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        ArgumentNullException.ThrowIfNull(field);
-        AddError(exception.Field is null ? string.Empty : field(exception.Field) ?? string.Empty, exception.Message);
-    }
-
     /// <summary>Adds an error once (the same message against the same field is shown once).</summary>
     protected void AddError(string key, string message)
     {
@@ -50,23 +43,6 @@ public abstract class AppPageModel : PageModel
 
         ModelState.AddModelError(key, message);
     }
-
-    /// <summary>Maps a command property (or a domain rule's camelCase field) to a form key: a renamed one, or one of
-    /// <paramref name="known"/> with the prefix ("Summary" → "Input.Summary"); anything else is about the form as a whole ("").</summary>
-    protected static Func<string, string?> Fields(string prefix, IReadOnlyDictionary<string, string> renamed, params string[] known) => property =>
-    {
-        var name = (property ?? string.Empty).Split('[')[0];
-        foreach (var (from, to) in renamed)
-        {
-            if (string.Equals(from, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return to;
-            }
-        }
-
-        var field = known.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-        return field is null ? string.Empty : $"{prefix}.{field}";
-    };
 
     public const string ConflictMessage = "Someone else changed this first. It is shown below as it now stands: check it and make your change again.";
 

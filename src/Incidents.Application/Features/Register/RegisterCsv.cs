@@ -93,10 +93,10 @@ public static class RegisterCsv
         return count;
     }
 
-    /// <summary>London time, sortable: 2026-11-29 08:30.</summary>
-    /// <summary>The London day alone (a time not known is never written as midnight).</summary>
+    /// <summary>The London day alone, sortable: 2026-11-29 (a time not known is never written as midnight).</summary>
     private static string Day(DateTimeOffset instant) => LondonTime.DateOf(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>London time, sortable: 2026-11-29 08:30.</summary>
     private static string? When(DateTimeOffset? instant) =>
         instant is { } i ? LondonTime.ToLondon(i).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null;
 }

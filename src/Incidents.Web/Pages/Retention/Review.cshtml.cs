@@ -1,7 +1,6 @@
 using Incidents.Application.Common.Exceptions;
 using Incidents.Application.Common.Security;
 using Incidents.Application.Features.Retention;
-using Incidents.Domain.Common;
 using Incidents.Web.Forms;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -40,10 +39,10 @@ public sealed class ReviewModel(ISender sender) : AppPageModel
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         Item = await FindAsync(id, ct);
-        var until = Decision == RetentionAction.Extend ? GovUkDate.ReadDate(UntilDay, UntilMonth, UntilYear, "The date to keep it until") : new DateReading(null, null, null, DateParts.None);
+        var until = Decision == RetentionAction.Extend ? GovUkDate.ReadDate(UntilDay, UntilMonth, UntilYear, "The date to keep it until") : null;
         var form = new FormFields(string.Empty).Field("Action", nameof(Decision)).Field("Until", "UntilDay").Field("Reason", nameof(Reason));
-        return await SendAsync(form, until.Error is { } error ? [("UntilDay", error)] : [],
-            () => sender.Send(new DecideRetentionCommand(id, Decision, Reason, until.Date is { } date ? LondonTime.FromLondonWallClock(date.ToDateTime(TimeOnly.MinValue)) : null), ct).AsTask(),
+        return await SendAsync(form, until?.Error is { } error ? [("UntilDay", error)] : [],
+            () => sender.Send(new DecideRetentionCommand(id, Decision, Reason, until is null ? null : GovUkDate.InLondon(until)), ct).AsTask(),
             () => Redirect(Decision == RetentionAction.Delete ? "/retention?done=deleted" : "/retention?done=extended"),
             () => Task.FromResult<IActionResult?>(null));
     }
